@@ -1,0 +1,15 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from kinerja.core import views as core_views
+from kinerja.org.views import akun
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("masuk/", akun.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/password/", akun.password_change, name="password_change"),
+    path("", include("kinerja.org.urls")),
+    path("", include("kinerja.core.urls")),
+]

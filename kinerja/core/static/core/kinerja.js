@@ -1,0 +1,23 @@
+// Searchable selects: any <select data-tom> becomes a tom-select; data-url enables remote search.
+function kinInitSelects(root) {
+  root.querySelectorAll("select[data-tom]").forEach(function (el) {
+    if (el.tomselect) return;
+    var opts = { maxOptions: 50, allowEmptyOption: true, placeholder: el.dataset.placeholder || "Ketik untuk mencari..." };
+    if (el.dataset.url) {
+      opts.valueField = "id"; opts.labelField = "text"; opts.searchField = ["text"];
+      opts.shouldLoad = function (q) { return q.length >= 2; };
+      opts.load = function (q, callback) {
+        var url = new URL(el.dataset.url, window.location.origin);
+        url.searchParams.set("q", q);
+        var filter = el.dataset.filterFrom && document.querySelector(el.dataset.filterFrom);
+        if (filter && filter.value) url.searchParams.set("induk", filter.value);
+        fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); })
+          .then(function (j) { callback(j.results); }).catch(function () { callback(); });
+      };
+      opts.render = { no_results: function () { return '<div class="no-results">Tidak ada unit kerja yang cocok.</div>'; } };
+    }
+    new TomSelect(el, opts);
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { kinInitSelects(document); });
+document.addEventListener("htmx:afterSwap", function (e) { kinInitSelects(e.target); });

@@ -1,0 +1,20 @@
+from django import template
+
+from kinerja.core import dates
+
+register = template.Library()
+
+
+@register.filter
+def tanggal(value):
+    return dates.tanggal(value)
+
+
+@register.filter
+def waktu(value):
+    return dates.waktu(value)
+
+
+@register.simple_tag
+def rentang(awal, akhir):
+    return dates.rentang(awal, akhir)

@@ -1,0 +1,5 @@
+from . import audit_views
+
+app_name = "core"
+
+urlpatterns = audit_views.urlpatterns

@@ -124,6 +124,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_VERBOSE = False
+# Lock by NIP only: whole offices share one public IP behind NAT, so locking by IP would lock them all out.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "id"
 TIME_ZONE = "Asia/Jakarta"

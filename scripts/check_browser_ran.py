@@ -10,5 +10,7 @@ skipped = [c for c in cases if c.find("skipped") is not None]
 if not cases:
     sys.exit(f"{report}: no browser test ran")
 if skipped:
-    sys.exit(f"{report}: {len(skipped)} browser test(s) skipped: " + ", ".join(c.get("name") for c in skipped))
+    sys.exit(
+        f"{report}: {len(skipped)} browser test(s) skipped: " + ", ".join(c.get("name") for c in skipped)
+    )
 print(f"{report}: {len(cases)} browser test(s) ran")

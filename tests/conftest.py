@@ -13,7 +13,9 @@ def org(db):
     """
     instansi = InstansiFactory(nama="Pemerintah Kab. Uji")
     root = UnitKerjaFactory(instansi=instansi, nama="PEMERINTAH KAB. UJI", eselon="00")
-    badan = UnitKerjaFactory(instansi=instansi, parent=root, nama="BADAN UJI", eselon="22", jenis_induk="MANDIRI")
+    badan = UnitKerjaFactory(
+        instansi=instansi, parent=root, nama="BADAN UJI", eselon="22", jenis_induk="MANDIRI"
+    )
     bidang = UnitKerjaFactory(instansi=instansi, parent=badan, nama="BIDANG UJI", eselon="32")
     subbidang = UnitKerjaFactory(instansi=instansi, parent=bidang, nama="SUBBIDANG UJI", eselon="42")
     kaban = PegawaiFactory(unit_kerja=badan, nama="KEPALA BADAN", jenis_pegawai="PIMPINAN")

@@ -164,11 +164,17 @@ def units_led_by(pegawai: Pegawai, on: datetime.date | None = None) -> list[int]
 
 
 def bawahan_q(pegawai: Pegawai, on: datetime.date | None = None) -> Q:
-    """Filter for the people `pegawai` assesses on the date: the members of the units they lead,
-    and the claimed leaders of those units' child units."""
+    """Filter for the people `pegawai` assesses on the date: the members of the units they lead, the claimed
+    leaders of those units' child units, and whoever acts (PLT/PLH) as leader of their own child unit."""
     led = units_led_by(pegawai, on)
     if not led:
         return Q(pk__in=[])
     members = Q(unit_kerja_id__in=led) & ~Q(jenis_pegawai=JenisPegawai.PIMPINAN)
     child_leaders = Q(unit_kerja__parent_id__in=led, jenis_pegawai=JenisPegawai.PIMPINAN)
-    return (members | child_leaders) & ~Q(pk=pegawai.pk) & Q(aktif=True)
+    children = UnitKerja.objects.filter(parent_id__in=led).values_list("pk", flat=True)
+    acting_in_own_unit = [
+        lead.pegawai.pk
+        for unit_id, lead in pimpinan_of_units(children, on).items()
+        if lead.status != "definitif" and lead.pegawai.unit_kerja_id == unit_id
+    ]
+    return (members | child_leaders | Q(pk__in=acting_in_own_unit)) & ~Q(pk=pegawai.pk) & Q(aktif=True)

@@ -85,18 +85,11 @@ class UnitKerja(models.Model):
     def __str__(self) -> str:
         return self.nama
 
-    @property
-    def is_induk(self) -> bool:
-        return bool(self.jenis_induk)
-
-    @property
-    def eselon_label(self) -> str:
-        eselon = self.eselon or "-"
-        return f"{eselon} (Mandiri)" if self.jenis_induk == JenisInduk.MANDIRI else eselon
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        parent_path = UnitKerja.objects.values_list("path", flat=True).get(pk=self.parent_id) if self.parent_id else "/"
+        parent_path = (
+            UnitKerja.objects.values_list("path", flat=True).get(pk=self.parent_id) if self.parent_id else "/"
+        )
         expected = f"{parent_path}{self.pk}/"
         if self.path != expected:
             old, self.path, self.depth = self.path, expected, expected.count("/") - 2
@@ -107,6 +100,15 @@ class UnitKerja(models.Model):
                     path=Replace("path", Value(old), Value(expected)),
                     depth=F("depth") + (self.depth - (old.count("/") - 2)),
                 )
+
+    @property
+    def is_induk(self) -> bool:
+        return bool(self.jenis_induk)
+
+    @property
+    def eselon_label(self) -> str:
+        eselon = self.eselon or "-"
+        return f"{eselon} (Mandiri)" if self.jenis_induk == JenisInduk.MANDIRI else eselon
 
     @property
     def ancestor_ids(self) -> list[int]:
@@ -150,7 +152,9 @@ class JenisPegawai(models.TextChoices):
 
 
 class Pegawai(models.Model):
-    user = models.OneToOneField(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="pegawai")
+    user = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="pegawai"
+    )
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="pegawai")
     nip = models.CharField("NIP", max_length=18, unique=True)
     nama = models.CharField(max_length=150)
@@ -168,7 +172,9 @@ class Pegawai(models.Model):
     golongan = models.CharField("golongan ruang", max_length=6, blank=True)
     tmt_golongan = models.DateField(null=True, blank=True)
     unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="pegawai")
-    jenis_pegawai = models.CharField(max_length=10, choices=JenisPegawai.choices, default=JenisPegawai.PEGAWAI)
+    jenis_pegawai = models.CharField(
+        max_length=10, choices=JenisPegawai.choices, default=JenisPegawai.PEGAWAI
+    )
     diperbantukan_di = models.CharField(
         max_length=250, blank=True,
         help_text="Tempat diperbantukan (nota dinas). Unit kerja dan penilai tetap unit definitif.",
@@ -232,7 +238,9 @@ class PenugasanPlt(models.Model):
         return f"{self.jenis} {self.unit_kerja} - {self.pegawai}"
 
     def aktif_pada(self, tanggal: datetime.date) -> bool:
-        return self.tanggal_mulai <= tanggal and (self.tanggal_selesai is None or self.tanggal_selesai >= tanggal)
+        return self.tanggal_mulai <= tanggal and (
+            self.tanggal_selesai is None or self.tanggal_selesai >= tanggal
+        )
 
 
 def active_assignment_q(tanggal: datetime.date, prefix: str = "") -> Q:

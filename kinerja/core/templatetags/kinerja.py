@@ -18,3 +18,8 @@ def waktu(value):
 @register.simple_tag
 def rentang(awal, akhir):
     return dates.rentang(awal, akhir)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

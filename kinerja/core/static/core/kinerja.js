@@ -19,5 +19,9 @@ function kinInitSelects(root) {
     new TomSelect(el, opts);
   });
 }
-document.addEventListener("DOMContentLoaded", function () { kinInitSelects(document); });
+document.addEventListener("DOMContentLoaded", function () {
+  kinInitSelects(document);
+  var activeTab = document.querySelector(".kin-tabs .nav-link.active");
+  if (activeTab) activeTab.scrollIntoView({ block: "nearest", inline: "center" });
+});
 document.addEventListener("htmx:afterSwap", function (e) { kinInitSelects(e.target); });

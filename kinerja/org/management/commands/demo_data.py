@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from kinerja.org import demo
+
+
+class Command(BaseCommand):
+    help = "Load the fictional demo organisation (idempotent) and print the demo logins."
+
+    def handle(self, *args, **options):
+        if demo.demo_exists():
+            self.stdout.write("Data demo sudah ada; tidak ada yang diubah.")
+        else:
+            demo.build()
+            self.stdout.write(self.style.SUCCESS("Data demo Pemerintah Kabupaten Sukamaju dimuat."))
+        self.stdout.write(f"\nAkun demo (password semua akun: {demo.PASSWORD})")
+        self.stdout.write(f"{'PERAN':<16} {'NIP / USERNAME':<20} {'NAMA':<26} KETERANGAN")
+        for login in demo.logins():
+            self.stdout.write(f"{login.peran:<16} {login.username:<20} {login.nama:<26} {login.keterangan}")
+        self.stdout.write("\nBuka http://127.0.0.1:8000/ lalu masuk dengan NIP dan password di atas.\n")

@@ -77,7 +77,9 @@ class PegawaiFactory(factory.django.DjangoModelFactory):
     unit_kerja = factory.SubFactory(UnitKerjaFactory)
     instansi = factory.LazyAttribute(lambda o: o.unit_kerja.instansi)
     nama = factory.Sequence(lambda n: f"PEGAWAI CONTOH {n}")
-    tanggal_lahir = factory.Sequence(lambda n: datetime.date(1970, 1, 1) + datetime.timedelta(days=37 * n))
+    tanggal_lahir = factory.Sequence(
+        lambda n: datetime.date(1970, 1, 1) + datetime.timedelta(days=37 * n % 9000)
+    )
     jenis_kelamin = rules.PRIA
     jenis_asn = rules.PNS
     tmt_cpns = datetime.date(2010, 3, 1)

@@ -1,6 +1,6 @@
 """The left menu, grouped as in the seeds. An item shows only to those who may use it."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 MENU = (
     ("MAIN MENU", (("Profil", "org:profil", "bi-person-badge", None),)),
@@ -28,14 +28,11 @@ def menu(request):
         for label, name, icon, perm in items:
             if perm and not user.has_perm(perm):
                 continue
-            try:
-                url = reverse(name)
-            except NoReverseMatch:
-                continue  # the page of this item is not part of this build
-            ns_prefix = name.rsplit("_", 1)[0]
-            visible.append(
-                {"label": label, "url": url, "icon": icon, "active": current == name or current.startswith(ns_prefix)}
-            )
+            url = reverse(name)
+            # Active on its own page and on its area's other pages (org:admin_unit_list -> org:admin_unit_*).
+            area = name.removesuffix("_list")
+            active = current == name or (area != name and current.startswith(area + "_"))
+            visible.append({"label": label, "url": url, "icon": icon, "active": active})
         if visible:
             groups.append({"title": title, "items": visible})
     return {"menu_groups": groups}

@@ -55,7 +55,7 @@ class RemoteSelect(forms.Select):
         super().__init__(attrs=attrs)
 
     def optgroups(self, name, value, attrs=None):
-        chosen = [v for v in value if v not in ("", None)]
+        chosen = [v for v in value if str(v).isdigit()]  # a hand-typed ?unit=abc renders as empty
         field = self.choices.field
         options = [self.create_option(name, "", "", False, 0)]
         if chosen:

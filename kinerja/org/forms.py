@@ -9,15 +9,29 @@ from . import reference, selectors
 from .models import Jabatan, Pegawai, UnitKerja
 
 
+def unit_label(unit: UnitKerja) -> str:
+    """As `org:unit_search` labels a unit."""
+    return f"{unit.nama} — ID: {unit.id_unor}"
+
+
 class UnitChoiceField(forms.ModelChoiceField):
+    """A unit kerja chosen by remote search (tom-select on `org:unit_search`); set `queryset` in the form."""
+
+    def __init__(self, *, placeholder: str = "Ketik nama atau ID unit kerja...", **kwargs):
+        kwargs.setdefault("queryset", UnitKerja.objects.none())
+        kwargs.setdefault(
+            "widget", RemoteSelect(url=reverse_lazy("org:unit_search"), placeholder=placeholder)
+        )
+        super().__init__(**kwargs)
+
     def label_from_instance(self, obj: UnitKerja) -> str:
-        return f"{obj.nama} — ID: {obj.id_unor}"
+        return unit_label(obj)
 
 
 class ProfilForm(Form):
     induk = UnitChoiceField(
         label="Filter Unit Kerja Induk (opsional)",
-        queryset=UnitKerja.objects.none(),
+        widget=forms.Select(),
         required=False,
         help_text="Filter ini bukan untuk mengganti Unor Induk pegawai, tetapi membantu memperinci pencarian "
         "Unit Kerja. Kosongkan untuk mencari di semua unor instansi Anda. Unor yang tampil hanya Unit Kerja "
@@ -25,11 +39,10 @@ class ProfilForm(Form):
     )
     unit_kerja = UnitChoiceField(
         label="Unit Kerja",
-        queryset=UnitKerja.objects.none(),
         widget=RemoteSelect(
             url=reverse_lazy("org:unit_search"),
             placeholder="Ketik nama unit kerja...",
-            attrs={"data-filter-from": "#id_induk"},
+            attrs={"data-filter-from": "#id_induk", "data-empty": "Tidak ada unit kerja yang cocok."},
         ),
         error_messages={
             "required": "Unit kerja wajib dipilih.",

@@ -22,8 +22,14 @@ def is_admin_of(user, obj) -> bool:
         return False
     if user.peran == Peran.ADMIN_NASIONAL:
         return True
-    instansi_id = getattr(obj, "instansi_id", None) or (obj.pk if obj._meta.model_name == "instansi" else None)
-    return user.peran == Peran.ADMIN_INSTANSI and user.instansi_id is not None and user.instansi_id == instansi_id
+    instansi_id = getattr(obj, "instansi_id", None) or (
+        obj.pk if obj._meta.model_name == "instansi" else None
+    )
+    return (
+        user.peran == Peran.ADMIN_INSTANSI
+        and user.instansi_id is not None
+        and user.instansi_id == instansi_id
+    )
 
 
 @rules.predicate

@@ -18,7 +18,9 @@ def rebuild_paths(instansi_id: int) -> int:
             raise ValueError("Struktur unit kerja melingkar")
         parent = parent_of.get(pk)
         if parent is None or parent not in parent_of:
-            prefix = "/" if parent is None else UnitKerja.objects.values_list("path", flat=True).get(pk=parent)
+            prefix = (
+                "/" if parent is None else UnitKerja.objects.values_list("path", flat=True).get(pk=parent)
+            )
         else:
             prefix = path_of(parent, seen | {pk})
         computed[pk] = f"{prefix}{pk}/"
@@ -29,7 +31,9 @@ def rebuild_paths(instansi_id: int) -> int:
         batch = changed[start : start + 500]
         UnitKerja.objects.filter(pk__in=batch).update(
             path=Case(*[When(pk=pk, then=Value(computed[pk])) for pk in batch]),
-            depth=Case(*[When(pk=pk, then=Value(computed[pk].count("/") - 2)) for pk in batch],
-                       output_field=IntegerField()),
+            depth=Case(
+                *[When(pk=pk, then=Value(computed[pk].count("/") - 2)) for pk in batch],
+                output_field=IntegerField(),
+            ),
         )
     return len(changed)

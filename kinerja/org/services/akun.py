@@ -9,5 +9,9 @@ def password_change(*, user, new_password: str) -> None:
     user.set_password(new_password)
     user.save(update_fields=["password"])
     pegawai = getattr(user, "pegawai", None)
-    record(actor=user, action="akun.password_change", obj=user,
-           instansi=pegawai.instansi if pegawai else user.instansi)
+    record(
+        actor=user,
+        action="akun.password_change",
+        obj=user,
+        instansi=pegawai.instansi if pegawai else user.instansi,
+    )

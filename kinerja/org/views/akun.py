@@ -14,8 +14,11 @@ from ..services.akun import password_change as password_change_service
 
 
 class NipAuthenticationForm(BootstrapFormMixin, AuthenticationForm):
-    username = forms.CharField(label="NIP", max_length=64, widget=forms.TextInput(attrs={"autofocus": True,
-                               "autocomplete": "username", "inputmode": "numeric"}))
+    username = forms.CharField(
+        label="NIP",
+        max_length=64,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "inputmode": "numeric"}),
+    )
     error_messages = {
         "invalid_login": "NIP atau password salah. Periksa kembali lalu coba lagi.",
         "inactive": "Akun ini tidak aktif. Hubungi admin instansi Anda.",

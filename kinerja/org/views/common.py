@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from .. import selectors
 from ..models import Pegawai
@@ -37,6 +38,12 @@ def pegawai_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def search_url(name: str, instansi_id: int | None = None) -> str:
+    """A remote-search endpoint, narrowed to one instansi when given (the national admin sees them all)."""
+    url = reverse(name)
+    return f"{url}?instansi={instansi_id}" if instansi_id else url
 
 
 def scoped_pegawai_or_404(user, pk: int) -> Pegawai:

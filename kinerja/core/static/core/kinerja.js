@@ -14,7 +14,8 @@ function kinInitSelects(root) {
         fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); })
           .then(function (j) { callback(j.results); }).catch(function () { callback(); });
       };
-      opts.render = { no_results: function () { return '<div class="no-results">Tidak ada unit kerja yang cocok.</div>'; } };
+      var empty = el.dataset.empty || "Tidak ada data yang cocok.";
+      opts.render = { no_results: function () { var d = document.createElement("div"); d.className = "no-results"; d.textContent = empty; return d; } };
     }
     new TomSelect(el, opts);
   });

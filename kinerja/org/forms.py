@@ -33,6 +33,7 @@ class ProfilForm(Form):
         label="Filter Unit Kerja Induk (opsional)",
         widget=forms.Select(),
         required=False,
+        empty_label="Semua unit kerja di instansi",
         help_text="Filter ini bukan untuk mengganti Unor Induk pegawai, tetapi membantu memperinci pencarian "
         "Unit Kerja. Kosongkan untuk mencari di semua unor instansi Anda. Unor yang tampil hanya Unit Kerja "
         "JPT / Mandiri.",

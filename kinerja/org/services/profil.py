@@ -22,6 +22,21 @@ def _locked(pegawai: Pegawai) -> Pegawai:
     return Pegawai.objects.select_for_update().select_related("unit_kerja").get(pk=pegawai.pk)
 
 
+def _set_jenis_pegawai(actor, pegawai: Pegawai, jenis: str, action: str) -> Pegawai:
+    before = snapshot(pegawai, ["jenis_pegawai"])
+    pegawai.jenis_pegawai = jenis
+    pegawai.save(update_fields=["jenis_pegawai"])
+    record(
+        actor=actor,
+        action=action,
+        obj=pegawai,
+        instansi=pegawai.instansi,
+        before=before,
+        after=snapshot(pegawai, ["jenis_pegawai"]),
+    )
+    return pegawai
+
+
 @transaction.atomic
 def klaim_pimpinan(*, actor, pegawai: Pegawai) -> Pegawai:
     """Claim the definitive leadership of one's own unit kerja (Klaim Pimpinan Unit Kerja)."""
@@ -45,24 +60,13 @@ def klaim_pimpinan(*, actor, pegawai: Pegawai) -> Pegawai:
             f"Unit kerja {pegawai.unit_kerja.nama} sudah diklaim oleh {holder.nama} ({holder.nip}). "
             "Jika pimpinan telah berganti, minta pimpinan lama melepas klaim atau hubungi admin instansi."
         )
-    before = snapshot(pegawai, ["jenis_pegawai"])
-    pegawai.jenis_pegawai = JenisPegawai.PIMPINAN
     try:
         with transaction.atomic():
-            pegawai.save(update_fields=["jenis_pegawai"])
+            return _set_jenis_pegawai(actor, pegawai, JenisPegawai.PIMPINAN, "profil.klaim_pimpinan")
     except IntegrityError as exc:  # a concurrent claim won the race
         raise DomainError(
             f"Unit kerja {pegawai.unit_kerja.nama} baru saja diklaim oleh pegawai lain."
         ) from exc
-    record(
-        actor=actor,
-        action="profil.klaim_pimpinan",
-        obj=pegawai,
-        instansi=pegawai.instansi,
-        before=before,
-        after=snapshot(pegawai, ["jenis_pegawai"]),
-    )
-    return pegawai
 
 
 @transaction.atomic
@@ -72,18 +76,7 @@ def lepas_pimpinan(*, actor, pegawai: Pegawai) -> Pegawai:
     pegawai = _locked(pegawai)
     if pegawai.jenis_pegawai != JenisPegawai.PIMPINAN:
         raise DomainError("Anda bukan pimpinan unit kerja ini, tidak ada klaim yang dapat dilepas.")
-    before = snapshot(pegawai, ["jenis_pegawai"])
-    pegawai.jenis_pegawai = JenisPegawai.PEGAWAI
-    pegawai.save(update_fields=["jenis_pegawai"])
-    record(
-        actor=actor,
-        action="profil.lepas_pimpinan",
-        obj=pegawai,
-        instansi=pegawai.instansi,
-        before=before,
-        after=snapshot(pegawai, ["jenis_pegawai"]),
-    )
-    return pegawai
+    return _set_jenis_pegawai(actor, pegawai, JenisPegawai.PEGAWAI, "profil.lepas_pimpinan")
 
 
 @transaction.atomic

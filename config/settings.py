@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "simple_history",
     "kinerja.core",
     "kinerja.org",
+    "kinerja.skp",
 ]
 
 MIDDLEWARE = [

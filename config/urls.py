@@ -12,4 +12,5 @@ urlpatterns = [
     path("akun/password/", akun.password_change, name="password_change"),
     path("", include("kinerja.org.urls")),
     path("", include("kinerja.core.urls")),
+    path("", include("kinerja.skp.urls")),
 ]

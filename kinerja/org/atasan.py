@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from .models import JenisPegawai, Pegawai, PenugasanPlt, UnitKerja, active_assignment_q
 
+TOP_OF_TREE_UPPER = "Pejabat penilai Anda adalah pimpinan unit kerja tertinggi di instansi."
 NO_LEADER = "Unit kerja Anda belum memiliki pimpinan yang melakukan klaim pimpinan"
 NO_PARENT_LEADER = "Unit kerja atasan Anda belum memiliki pimpinan yang melakukan klaim pimpinan"
 TOP_OF_TREE = (
@@ -130,16 +131,19 @@ def rantai_atasan(pegawai: Pegawai, on: datetime.date | None = None) -> RantaiAt
     if first.pimpinan is not None:
         # The assessor's superior is whoever leads the parent of the assessing unit.
         upper = chain[: chain.index(first.unit)]
-        second = _resolve_upper(first.pimpinan.pegawai, upper, leaders)
+        second = _resolve_upper(first.pimpinan.pegawai, upper, leaders, TOP_OF_TREE_UPPER)
     return RantaiAtasan(first, second, chain, leaders)
 
 
-def _resolve_upper(penilai: Pegawai, upper: list[UnitKerja], leaders: dict[int, Pimpinan]) -> Atasan:
+def _resolve_upper(
+    penilai: Pegawai, upper: list[UnitKerja], leaders: dict[int, Pimpinan], top_message: str
+) -> Atasan:
+    """The leader of the nearest unit in `upper` (bottom first) who is not `penilai` themself."""
     idx = len(upper) - 1
     while idx >= 0 and (lead := leaders.get(upper[idx].pk)) and lead.pegawai.pk == penilai.pk:
         idx -= 1
     if idx < 0:
-        return Atasan(None, None, "Pejabat penilai Anda adalah pimpinan unit kerja tertinggi di instansi.")
+        return Atasan(None, None, top_message)
     unit = upper[idx]
     lead = leaders.get(unit.pk)
     if lead is None:
@@ -178,3 +182,10 @@ def bawahan_q(pegawai: Pegawai, on: datetime.date | None = None) -> Q:
         if lead.status != "definitif" and lead.pegawai.unit_kerja_id == unit_id
     ]
     return (members | child_leaders | Q(pk__in=acting_in_own_unit)) & ~Q(pk=pegawai.pk) & Q(aktif=True)
+
+
+def pejabat_penilai_unit_leader(pegawai: Pegawai, unit: UnitKerja, on: datetime.date | None = None) -> Atasan:
+    """The assessor of `pegawai` acting as leader (PLT/PLH) of `unit`: whoever leads the parent unit."""
+    chain = ancestors(unit)
+    leaders = pimpinan_of_units([u.pk for u in chain], on)
+    return _resolve_upper(pegawai, chain[:-1], leaders, TOP_OF_TREE)

@@ -1,0 +1,82 @@
+"""Pieces shared by the SKP services: locking, rights, the parties' snapshot, audit shorthand."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from kinerja.core.audit import record, snapshot
+from kinerja.core.errors import DomainError, PermissionDeniedError
+from kinerja.org import atasan
+from kinerja.org.models import Pegawai
+
+from .. import rules
+from ..models import Skp, StatusPegawai
+
+SKP_FIELDS = ["periode_awal", "periode_akhir", "pendekatan", "status_pegawai", "status", "revisi", "penilai"]
+
+
+def locked(skp: Skp) -> Skp:
+    return Skp.objects.select_for_update().select_related("pegawai", "penilai", "instansi").get(pk=skp.pk)
+
+
+def require_owner(actor, skp: Skp) -> None:
+    if not actor.has_perm("skp.edit", skp):
+        raise PermissionDeniedError("Hanya pegawai pemilik SKP yang dapat mengubah SKP ini.")
+
+
+def require_draft(skp: Skp) -> None:
+    if skp.status != rules.DRAFT:
+        raise DomainError(
+            f"SKP berstatus {skp.status} tidak dapat diubah. Perubahan hanya dapat dilakukan saat SKP berstatus DRAFT."
+        )
+
+
+def audit(actor, action: str, skp: Skp, obj=None, before=None, after=None) -> None:
+    record(actor=actor, action=action, obj=obj or skp, instansi=skp.instansi, before=before, after=after)
+
+
+def skp_snapshot(skp: Skp) -> dict:
+    return snapshot(skp, SKP_FIELDS)
+
+
+def _reference_date(awal: datetime.date, akhir: datetime.date) -> datetime.date:
+    """Today when inside the period, else the nearest end of it."""
+    today = timezone.localdate()
+    return min(max(today, awal), akhir)
+
+
+def fill_parties(skp: Skp) -> None:
+    """Write the snapshot of both parties from today's organisation (the assessor as of today, within the period)."""
+    pegawai: Pegawai = Pegawai.objects.select_related("jabatan", "unit_kerja").get(pk=skp.pegawai_id)
+    on = _reference_date(skp.periode_awal, skp.periode_akhir)
+    if skp.status_pegawai == StatusPegawai.PLT:
+        unit = skp.penugasan_plt.unit_kerja
+        skp.unit_kerja = unit
+        skp.jenis_pegawai = "PIMPINAN"
+        result = atasan.pejabat_penilai_unit_leader(pegawai, unit, on)
+        jabatan = f"{skp.penugasan_plt.jenis}. Pimpinan {unit.nama}"
+    else:
+        skp.unit_kerja = pegawai.unit_kerja
+        skp.jenis_pegawai = pegawai.jenis_pegawai
+        result = atasan.pejabat_penilai(pegawai, on)
+        jabatan = pegawai.jabatan.nama if pegawai.jabatan else ""
+    skp.model = rules.model_for(pegawai.jabatan.jenis if pegawai.jabatan else None)
+    skp.pegawai_nama = pegawai.nama_lengkap
+    skp.pegawai_nip = pegawai.nip
+    skp.pegawai_pangkat = pegawai.pangkat_golongan
+    skp.pegawai_jabatan = jabatan
+    skp.pegawai_unit = skp.unit_kerja.nama
+    lead = result.pegawai
+    skp.penilai = lead
+    skp.penilai_unit_kerja = result.unit if lead else None
+    skp.penilai_nama = lead.nama_lengkap if lead else ""
+    skp.penilai_nip = lead.nip if lead else ""
+    skp.penilai_pangkat = lead.pangkat_golongan if lead else ""
+    if lead and result.pimpinan.status != "definitif":
+        skp.penilai_jabatan = f"{result.pimpinan.status.upper()}. Pimpinan {result.unit.nama}"
+    else:
+        skp.penilai_jabatan = lead.jabatan.nama if lead and lead.jabatan else ""
+    skp.penilai_unit = result.unit.nama if lead else ""
+    skp.penilai_alasan = "" if lead else result.alasan

@@ -2,16 +2,42 @@
 
 from django.urls import reverse
 
+# (group, ((label, url name, icon, permission or None, active prefix), ...))
+# The active item is the one whose prefix is the longest match of the current view name.
 MENU = (
-    ("MAIN MENU", (("Profil", "org:profil", "bi-person-badge", None),)),
+    (
+        "MAIN MENU",
+        (
+            ("Profil", "org:profil", "bi-person-badge", None, "org:profil"),
+            ("SKP", "skp:daftar", "bi-clipboard-check", "org.is_pegawai", "skp:"),
+        ),
+    ),
     (
         "ADMINISTRATION",
         (
-            ("Manajemen Unit Kerja", "org:admin_unit_list", "bi-diagram-3", "org.admin_panel"),
-            ("Manajemen Pegawai", "org:admin_pegawai_list", "bi-people", "org.admin_panel"),
-            ("Manajemen PLT / PLH", "org:admin_plt_list", "bi-person-gear", "org.admin_panel"),
-            ("Impor Data SIASN", "org:admin_import", "bi-upload", "org.admin_panel"),
-            ("Log Audit", "core:audit_list", "bi-journal-text", "org.admin_panel"),
+            (
+                "Manajemen Unit Kerja",
+                "org:admin_unit_list",
+                "bi-diagram-3",
+                "org.admin_panel",
+                "org:admin_unit",
+            ),
+            (
+                "Manajemen Pegawai",
+                "org:admin_pegawai_list",
+                "bi-people",
+                "org.admin_panel",
+                "org:admin_pegawai",
+            ),
+            (
+                "Manajemen PLT / PLH",
+                "org:admin_plt_list",
+                "bi-person-gear",
+                "org.admin_panel",
+                "org:admin_plt",
+            ),
+            ("Impor Data SIASN", "org:admin_import", "bi-upload", "org.admin_panel", "org:admin_import"),
+            ("Log Audit", "core:audit_list", "bi-journal-text", "org.admin_panel", "core:audit"),
         ),
     ),
 )
@@ -24,15 +50,14 @@ def menu(request):
     current = request.resolver_match.view_name if request.resolver_match else ""
     groups = []
     for title, items in MENU:
-        visible = []
-        for label, name, icon, perm in items:
-            if perm and not user.has_perm(perm):
-                continue
-            url = reverse(name)
-            # Active on its own page and on its area's other pages (org:admin_unit_list -> org:admin_unit_*).
-            area = name.removesuffix("_list")
-            active = current == name or (area != name and current.startswith(area + "_"))
-            visible.append({"label": label, "url": url, "icon": icon, "active": active})
+        visible = [
+            {"label": label, "url": reverse(name), "icon": icon, "prefix": prefix, "active": False}
+            for label, name, icon, perm, prefix in items
+            if not perm or user.has_perm(perm)
+        ]
         if visible:
             groups.append({"title": title, "items": visible})
+    matches = [item for g in groups for item in g["items"] if current.startswith(item["prefix"])]
+    if matches:
+        max(matches, key=lambda item: len(item["prefix"]))["active"] = True
     return {"menu_groups": groups}

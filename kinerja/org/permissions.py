@@ -37,6 +37,12 @@ def is_self(user, pegawai) -> bool:
     return bool(pegawai is not None and user.is_authenticated and pegawai.user_id == user.pk)
 
 
+@rules.predicate
+def has_pegawai(user) -> bool:
+    return bool(user and user.is_authenticated and hasattr(user, "pegawai"))
+
+
+rules.add_perm("org.is_pegawai", has_pegawai)
 rules.add_perm("org.admin_panel", is_admin_nasional | is_admin_instansi)
 rules.add_perm("org.manage", is_admin_of)  # manage a unit, an employee, an assignment of an instansi
 rules.add_perm("org.edit_profil", is_self | is_admin_of)

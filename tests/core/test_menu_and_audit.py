@@ -15,7 +15,7 @@ def menu_of(client, user):
 def test_pegawai_sees_main_menu_only(client, org):
     groups = menu_of(client, org.staf.user)
     assert [g["title"] for g in groups] == ["MAIN MENU"]
-    assert [i["label"] for i in groups[0]["items"]] == ["Profil"]
+    assert [i["label"] for i in groups[0]["items"]] == ["Profil", "SKP"]
     assert groups[0]["items"][0]["active"]
 
 

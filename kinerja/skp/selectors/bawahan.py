@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Prefetch, Q, QuerySet, When
 
-from ..models import Indikator, MatriksAnggota, Rhk, Skp
+from ..models import Indikator, JenisRhk, MatriksAnggota, Rhk, Skp
 from .detail import skp_base
 
 
@@ -47,14 +47,18 @@ class Matriks:
     baris: list[Baris]
 
 
+def _indikator() -> Prefetch:
+    return Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "id"))
+
+
 def matriks(skp_pimpinan: Skp) -> Matriks:
     """Matriks Peran Hasil: columns = my RHK with indicators, rows = my subordinates' SKPs (plus those added by
     NIP), cells = their RHK intervening each of my RHK. A constant number of queries."""
     kolom = [
         Kolom(r)
         for r in Rhk.objects.filter(skp=skp_pimpinan)
-        .prefetch_related(Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "id")))
-        .order_by("jenis", "urutan", "id")
+        .prefetch_related(_indikator())
+        .order_by(Case(When(jenis=JenisRhk.UTAMA, then=0), default=1), "urutan", "id")  # Utama first
     ]
     rows = list(skp_bawahan(skp_pimpinan))
     added = {
@@ -67,8 +71,10 @@ def matriks(skp_pimpinan: Skp) -> Matriks:
     seen = {s.pk for s in rows}
     rows += [m.skp_anggota for pk, m in added.items() if pk not in seen]
     cells: dict[int, dict[int, list[Rhk]]] = {s.pk: {} for s in rows}
-    for rhk in Rhk.objects.filter(skp_id__in=cells.keys(), rhk_atasan__skp=skp_pimpinan).order_by(
-        "urutan", "id"
+    for rhk in (
+        Rhk.objects.filter(skp_id__in=cells.keys(), rhk_atasan__skp=skp_pimpinan)
+        .prefetch_related(_indikator())
+        .order_by("urutan", "id")
     ):
         cells[rhk.skp_id].setdefault(rhk.rhk_atasan_id, []).append(rhk)
     return Matriks(

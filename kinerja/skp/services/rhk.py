@@ -51,14 +51,14 @@ def _check_rhk(skp: Skp, *, jenis: str, klasifikasi: str, teks: str, rhk_atasan:
         raise DomainError("Pilih jenis RHK: Utama atau Tambahan.", field="jenis")
     if klasifikasi not in Klasifikasi.values:
         raise DomainError("Pilih klasifikasi RHK: Individu atau Organisasi.", field="klasifikasi")
-    if not skp.is_jpt:
-        if rhk_atasan is None:
-            raise DomainError("Pilih RHK atasan yang diintervensi.", field="rhk_atasan")
-        if not rhk_atasan_choices(skp).filter(pk=rhk_atasan.pk).exists():
-            raise DomainError(
-                "RHK atasan harus berasal dari SKP pejabat penilai Anda yang periodenya mencakup periode SKP ini.",
-                field="rhk_atasan",
-            )
+    # JA/JF must intervene an RHK; a JPT may (Tambah RHK from the leader's Matriks Peran Hasil links it).
+    if rhk_atasan is None and not skp.is_jpt:
+        raise DomainError("Pilih RHK atasan yang diintervensi.", field="rhk_atasan")
+    if rhk_atasan is not None and not rhk_atasan_choices(skp).filter(pk=rhk_atasan.pk).exists():
+        raise DomainError(
+            "RHK atasan harus berasal dari SKP pejabat penilai Anda yang periodenya mencakup periode SKP ini.",
+            field="rhk_atasan",
+        )
     return teks
 
 
@@ -82,7 +82,7 @@ def rhk_create(
     rhk = Rhk.objects.create(
         skp=skp, jenis=jenis, klasifikasi=klasifikasi, teks=teks,
         penugasan_dari=(penugasan_dari or "").strip() if skp.is_jpt else "",
-        rhk_atasan=None if skp.is_jpt else rhk_atasan,
+        rhk_atasan=rhk_atasan,
         rhk_atasan_teks="" if skp.is_jpt or rhk_atasan is None else rhk_atasan.teks,
         urutan=urutan, dibuat_oleh=actor,
     )  # fmt: skip

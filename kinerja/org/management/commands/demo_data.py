@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from kinerja.org import demo
+from kinerja.org.models import Instansi
+from kinerja.skp import demo as skp_demo
 
 
 class Command(BaseCommand):
@@ -12,6 +14,10 @@ class Command(BaseCommand):
         else:
             demo.build()
             self.stdout.write(self.style.SUCCESS("Data demo Pemerintah Kabupaten Sukamaju dimuat."))
+        instansi = Instansi.objects.get(kode=demo.KODE)
+        if not skp_demo.demo_exists(instansi):
+            skp_demo.build(instansi)
+            self.stdout.write(self.style.SUCCESS("Data demo SKP dimuat."))
         self.stdout.write(f"\nAkun demo (password semua akun: {demo.PASSWORD})")
         self.stdout.write(f"{'PERAN':<16} {'NIP / USERNAME':<20} {'NAMA':<26} KETERANGAN")
         for login in demo.logins():

@@ -6,6 +6,7 @@ ourselves from a worker, no server-side request forgery); any other URL in a doc
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 import re
 from urllib.parse import unquote, urlsplit
@@ -16,11 +17,11 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 CONTENT_TYPE = "application/pdf"
-INTERNAL_BASE_URL = "http://kinerja.internal/"  # only to resolve relative URLs; nothing is ever fetched from it
+INTERNAL_BASE_URL = (
+    "http://kinerja.internal/"  # only to resolve relative URLs; nothing is ever fetched from it
+)
 _SAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -43,17 +44,30 @@ def static_file_path(url: str) -> str | None:
     return found if isinstance(found, str) else None
 
 
-class StaticFilesFetcher(URLFetcher):
-    """Serves static files from disk and `data:` URLs; refuses everything else."""
+@functools.cache
+def _weasyprint():
+    """WeasyPrint, imported on first use: the app starts (and serves every other page) without Pango installed."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        path = static_file_path(url)
-        if path is None:
-            raise ValueError(f"URL di luar berkas statis tidak dimuat dalam PDF: {url}")
-        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=open(path, "rb"), headers={"Content-Type": content_type})  # noqa: SIM115 (closed by WeasyPrint)
+    class StaticFilesFetcher(URLFetcher):
+        """Serves static files from disk and `data:` URLs; refuses everything else."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = static_file_path(url)
+            if path is None:
+                raise ValueError(f"URL di luar berkas statis tidak dimuat dalam PDF: {url}")
+            content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=open(path, "rb"), headers={"Content-Type": content_type})  # noqa: SIM115 (closed by WeasyPrint)
+
+    return HTML, StaticFilesFetcher
+
+
+def static_files_fetcher():
+    """A WeasyPrint URL fetcher that reads only our own static files."""
+    return _weasyprint()[1]()
 
 
 def safe_filename(name: str) -> str:
@@ -67,7 +81,8 @@ def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
     """The template rendered to PDF bytes. `request` only gives the base URL that relative links resolve against."""
     html = render_to_string(template_name, context)
     base_url = request.build_absolute_uri("/") if request is not None else INTERNAL_BASE_URL
-    return HTML(string=html, base_url=base_url, url_fetcher=StaticFilesFetcher()).write_pdf()
+    html_class, _ = _weasyprint()
+    return html_class(string=html, base_url=base_url, url_fetcher=static_files_fetcher()).write_pdf()
 
 
 def pdf_response(template_name: str, context: dict, *, filename: str, request=None) -> HttpResponse:

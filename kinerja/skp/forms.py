@@ -49,7 +49,8 @@ def rhk_atasan_groups(skp: Skp) -> list:
     groups: dict[int, tuple[str, list]] = {}
     for rhk in rhk_atasan_choices(skp):
         s = rhk.skp
-        label = f"SKP {s.pegawai_nama} · {rentang(s.periode_awal, s.periode_akhir)}"
+        plt = " (PLT)" if s.status_pegawai == rules.PLT else ""
+        label = f"SKP {s.pegawai_nama}{plt} · {rentang(s.periode_awal, s.periode_akhir)}"
         groups.setdefault(s.pk, (label, []))[1].append((rhk.pk, f"[{rhk.get_jenis_display()}] {rhk.teks}"))
     return [("", "- Pilih RHK atasan yang diintervensi -"), *groups.values()]
 

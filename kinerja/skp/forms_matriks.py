@@ -32,7 +32,9 @@ class CariPegawaiForm(Form):
         nip = "".join(self.cleaned_data["nip"].split())
         if not (nip.isdigit() and len(nip) == 18):
             raise forms.ValidationError("NIP terdiri dari 18 digit angka.")
-        self.pegawai = Pegawai.objects.filter(instansi=self.instansi, nip=nip).first()
+        self.pegawai = (
+            Pegawai.objects.select_related("unit_kerja").filter(instansi=self.instansi, nip=nip).first()
+        )
         if self.pegawai is None:
             raise forms.ValidationError("Pegawai dengan NIP tersebut tidak ditemukan di instansi Anda.")
         return nip
@@ -62,6 +64,10 @@ class PilihSkpForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["skp_anggota"].queryset = queryset
         self.fields["skp_anggota"].widget.attrs["class"] = "form-check-input"
+        if not self.is_bound:
+            options = list(queryset[:2])
+            if len(options) == 1:  # only one SKP to choose: choose it
+                self.initial["skp_anggota"] = options[0].pk
 
 
 class RhkBawahanForm(Form):

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from ..skp.conftest import skp_org  # noqa: F401  (the SKP journey uses it)
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",

@@ -29,6 +29,8 @@ def test_admin_sees_administration_with_one_active_item(client, org):
         "Manajemen Pegawai",
         "Manajemen PLT / PLH",
         "Impor Data SIASN",
+        "Daftar SKP Instansi",
+        "Rekap SKP",
         "Log Audit",
     ]
     assert [i["label"] for i in admin["items"] if i["active"]] == ["Manajemen Unit Kerja"]

@@ -18,7 +18,12 @@ SKP_FIELDS = ["periode_awal", "periode_akhir", "pendekatan", "status_pegawai", "
 
 
 def locked(skp: Skp) -> Skp:
-    return Skp.objects.select_for_update().select_related("pegawai", "penilai", "instansi").get(pk=skp.pk)
+    # of=self: PostgreSQL refuses FOR UPDATE on the nullable side of the outer join to penilai.
+    return (
+        Skp.objects.select_for_update(of=("self",))
+        .select_related("pegawai", "penilai", "instansi")
+        .get(pk=skp.pk)
+    )
 
 
 def require_owner(actor, skp: Skp) -> None:

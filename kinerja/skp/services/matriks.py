@@ -56,7 +56,7 @@ def sinkronisasi_skp_bawahan(*, actor, skp_pimpinan: Skp) -> int:
     _require_leader_owner(actor, skp_pimpinan)
     leader = skp_pimpinan.pegawai
     bawahan = Pegawai.objects.filter(atasan.bawahan_q(leader))
-    drafts = Skp.objects.select_for_update().filter(
+    drafts = Skp.objects.select_for_update(of=("self",)).filter(
         pegawai__in=bawahan, status=Status.DRAFT, status_pegawai="DEFINITIF",
         periode_awal__lte=skp_pimpinan.periode_akhir, periode_akhir__gte=skp_pimpinan.periode_awal,
     ).exclude(penilai=leader).select_related("pegawai", "penugasan_plt__unit_kerja")  # fmt: skip

@@ -149,7 +149,7 @@ def _clean_indikator(skp: Skp, *, teks, aspek, target_nilai, target_satuan, pers
         raise DomainError("Target harus berupa angka.", field="target_nilai") from exc
     if nilai < 0 or nilai >= decimal.Decimal("1e12"):
         raise DomainError("Target harus angka 0 atau lebih.", field="target_nilai")
-    data["target_nilai"] = nilai
+    data["target_nilai"] = nilai.quantize(decimal.Decimal("0.01"))  # as stored: a re-save is a no-op
     data["target_satuan"] = (target_satuan or "").strip()
     if skp.is_jpt:
         if perspektif not in Perspektif.values:

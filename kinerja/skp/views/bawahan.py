@@ -19,7 +19,7 @@ from kinerja.core.dates import rentang
 from kinerja.core.errors import DomainError, PermissionDeniedError
 
 from ..forms_matriks import CariPegawaiForm, PilihSkpForm, RhkBawahanForm
-from ..models import MatriksAnggota, Rhk, Skp
+from ..models import MatriksAnggota, Rhk, Skp, Status
 from ..selectors import bawahan as selectors
 from ..selectors.detail import skp_base
 from ..services import matriks as matriks_services
@@ -58,7 +58,9 @@ def bawahan(request, pk: int):
     rows = [
         {"skp": s, "dapat_dilihat": not s.is_draft and request.user.has_perm("skp.view", s)} for s in page
     ]
-    return render(request, "skp/bawahan.html", {"skp": skp, "page": page, "rows": rows})
+    ada_pengajuan = any(s.status == Status.PENGAJUAN for s in page)
+    context = {"skp": skp, "page": page, "rows": rows, "ada_pengajuan": ada_pengajuan}
+    return render(request, "skp/bawahan.html", context)
 
 
 def _ringkas(skps) -> str:
@@ -77,7 +79,7 @@ def bawahan_setujui(request, pk: int):
     found = list(selectors.skp_bawahan(skp).filter(pk__in=ids))
     approved, refused = workflow.skp_setujui_banyak(actor=request.user, skps=found)
     if approved:
-        messages.success(request, f"{len(approved)} SKP disetujui: {_ringkas(approved)}.")
+        messages.success(request, f"{len(approved)} SKP disetujui: {_ringkas(approved)}")
     if refused:
         alasan = "; ".join(f"{s.pegawai_nama} — {reason}" for s, reason in refused)
         messages.error(request, f"{len(refused)} SKP tidak dapat disetujui: {alasan}")
@@ -216,7 +218,7 @@ def matriks_rhk_create(request, pk: int, skp_bawahan: int, rhk_pimpinan: int):
         except DomainError as exc:
             form.add_domain_error(exc)
         else:
-            messages.success(request, f'RHK "{rhk.teks[:80]}" ditambahkan ke SKP {row.pegawai_nama}.')
+            messages.success(request, f'RHK "{rhk.teks[:80]}" ditambahkan ke SKP {row.pegawai_nama}')
             return redirect(f"{reverse('skp:matriks', args=[skp.pk])}#baris-{row.pk}")
     context = {"skp": skp, "row": row, "judul_row": _judul(row), "rhk_atasan": rhk_atasan, "form": form}
     return render(request, "skp/matriks_rhk_form.html", context)

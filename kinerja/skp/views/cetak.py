@@ -30,7 +30,9 @@ def tanggal_ttd(skp: Skp) -> datetime.date:
     """The date of approval (the last `skp.setujui` event) when the SKP is approved, else today."""
     if skp.status == Status.PERSETUJUAN:
         waktu = (
-            AuditEvent.objects.filter(action="skp.setujui", object_type=Skp._meta.label, object_id=str(skp.pk))
+            AuditEvent.objects.filter(
+                action="skp.setujui", object_type=Skp._meta.label, object_id=str(skp.pk)
+            )
             .order_by("-waktu", "-id")
             .values_list("waktu", flat=True)
             .first()

@@ -17,7 +17,7 @@ from kinerja.core.errors import DomainError, PermissionDeniedError
 
 from .. import rules
 from ..forms import EkspektasiForm, IndikatorForm, LampiranForm, RhkForm, UbahStatusForm
-from ..models import Indikator, LampiranItem, Rhk, Skp
+from ..models import Indikator, JenisLampiran, LampiranItem, Rhk, Skp
 from ..selectors.detail import detail_skp, skp_visible_or_404
 from ..services import perilaku, periode, workflow
 from ..services import rhk as rhk_services
@@ -25,6 +25,9 @@ from ..services import rhk as rhk_services
 LOCKED = (
     "SKP berstatus {status} tidak dapat diubah. Perubahan hanya dapat dilakukan saat SKP berstatus DRAFT."
 )
+
+# Columns of the Hasil Kerja table by (JPT?, kualitatif?).
+KOLOM = {(True, False): 5, (True, True): 3, (False, False): 6, (False, True): 5}
 
 
 def hak(user, skp: Skp) -> dict:
@@ -96,10 +99,14 @@ def _form_page(request, template: str, skp: Skp, form, judul: str, **extra):
 def detail(request, pk: int):
     skp = skp_visible_or_404(request.user, pk)
     rights = hak(request.user, skp)
+    d = detail_skp(skp)
     context = {
-        "d": detail_skp(skp),
+        "d": d,
         "skp": skp,
         "hak": rights,
+        "kelompok": [("Utama", d.utama), ("Tambahan", d.tambahan)],
+        "kolom": KOLOM[(skp.is_jpt, skp.is_kualitatif)],
+        "lampiran": [(jenis, label, d.lampiran[jenis]) for jenis, label in JenisLampiran.choices],
         "masalah": workflow.completeness_problems(skp) if rights["ubah"] else [],
         "status_form": UbahStatusForm() if rights["edit_status"] else None,
         "lampiran_form": LampiranForm() if rights["ubah"] else None,

@@ -1,15 +1,15 @@
 """Profil Pegawai: Data Pribadi, Data Atasan, List Pegawai Satu Unit / Bawahan, Klaim, Edit, Struktur."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
-from kinerja.core.errors import DomainError, PermissionDeniedError
+from kinerja.core.actions import run_form_service, run_post_service
 
 from .. import selectors
 from ..forms import ProfilForm
@@ -64,14 +64,7 @@ def profil_klaim(request):
 
 
 def _claim_action(request, service, success: str):
-    try:
-        service(actor=request.user, pegawai=request.pegawai)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
+    run_post_service(request, lambda: service(actor=request.user, pegawai=request.pegawai), success)
     return redirect("org:profil_klaim")
 
 
@@ -97,20 +90,16 @@ def profil_edit(request):
     }
     form = ProfilForm(request.POST or None, initial=initial, pegawai=pegawai)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.profil_update(
-                actor=request.user,
-                pegawai=pegawai,
-                unit_kerja=form.cleaned_data["unit_kerja"],
-                jabatan=form.cleaned_data["jabatan"],
-                golongan=form.cleaned_data["golongan"],
-            )
-        except PermissionDeniedError as exc:
-            raise PermissionDenied from exc
-        except DomainError as exc:
-            form.add_domain_error(exc)
-        else:
-            messages.success(request, "Profil berhasil disimpan.")
+        data = form.cleaned_data
+        call = partial(
+            services.profil_update,
+            actor=request.user,
+            pegawai=pegawai,
+            unit_kerja=data["unit_kerja"],
+            jabatan=data["jabatan"],
+            golongan=data["golongan"],
+        )
+        if run_form_service(request, form, call, "Profil berhasil disimpan."):
             return redirect("org:profil")
     return render(request, "org/profil_edit.html", {"form": form, "p": selectors.profil(pegawai)})
 

@@ -1,13 +1,11 @@
 """Daftar SKP: my SKP periods; Tambah Periode SKP, Edit, Hapus, Mutasi."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from kinerja.core.errors import DomainError, PermissionDeniedError
+from kinerja.core.actions import run_form_service, run_post_service
 from kinerja.org.views.common import pegawai_required
 
 from ..forms_periode import MutasiForm, PeriodeForm, TambahSkpForm
@@ -22,19 +20,6 @@ def _own_skp(request, pk: int) -> Skp:
     )
 
 
-def _run(request, form, call, success: str):
-    """Call a service; on refusal put the message on the form (or 403). Returns the result or None."""
-    try:
-        result = call()
-    except PermissionDeniedError as exc:
-        raise PermissionDenied from exc
-    except DomainError as exc:
-        form.add_domain_error(exc)
-        return None
-    messages.success(request, success)
-    return result
-
-
 @pegawai_required
 def daftar(request):
     return render(request, "skp/daftar.html", {"skps": daftar_skp(request.pegawai)})
@@ -45,7 +30,7 @@ def tambah(request):
     form = TambahSkpForm(request.POST or None, pegawai=request.pegawai)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        skp = _run(
+        skp = run_form_service(
             request,
             form,
             lambda: services.skp_create(
@@ -71,7 +56,7 @@ def edit(request, pk: int):
     form = PeriodeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = _run(
+        done = run_form_service(
             request,
             form,
             lambda: services.skp_update_periode(
@@ -91,14 +76,9 @@ def edit(request, pk: int):
 @pegawai_required
 def hapus(request, pk: int):
     skp = _own_skp(request, pk)
-    try:
-        services.skp_delete(actor=request.user, skp=skp)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Periode SKP telah dihapus.")
+    run_post_service(
+        request, lambda: services.skp_delete(actor=request.user, skp=skp), "Periode SKP telah dihapus."
+    )
     return redirect("skp:daftar")
 
 
@@ -117,7 +97,7 @@ def mutasi(request, pk: int):
     form = MutasiForm(request.POST or None, initial=initial, pegawai=pegawai)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        baru = _run(
+        baru = run_form_service(
             request,
             form,
             lambda: services.skp_mutasi(

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from kinerja.core.errors import DomainError, PermissionDeniedError
+from kinerja.core.actions import run_form_service, run_post_service
 
 from .. import rules
 from ..forms import EkspektasiForm, IndikatorForm, LampiranForm, RhkForm, UbahStatusForm
@@ -65,29 +65,9 @@ def _locked_response(request, skp: Skp):
     return _back(skp)
 
 
-def _run(request, form, call, success: str) -> bool:
-    """Call a service; a refusal lands on the form (or is a 403). True when done."""
-    try:
-        call()
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from exc
-    except DomainError as exc:
-        form.add_domain_error(exc)
-        return False
-    messages.success(request, success)
-    return True
-
-
 def _post_action(request, skp: Skp, call, success: str, anchor: str = ""):
     """A POST-only action from Detail SKP: message, then back to the page."""
-    try:
-        call()
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
+    run_post_service(request, call, success)
     return _back(skp, anchor)
 
 
@@ -127,7 +107,7 @@ def rhk_create(request, pk: int):
     form = RhkForm(request.POST or None, skp=skp, initial=initial)
     if request.method == "POST" and form.is_valid():
         call = partial(rhk_services.rhk_create, actor=request.user, skp=skp, **form.service_kwargs())
-        if _run(request, form, call, "Rencana Hasil Kerja berhasil ditambahkan."):
+        if run_form_service(request, form, call, "Rencana Hasil Kerja berhasil ditambahkan."):
             return _back(skp, "hasil-kerja")
     return _form_page(request, "skp/form_rhk.html", skp, form, "Tambah Rencana Hasil Kerja (RHK)")
 
@@ -148,7 +128,7 @@ def rhk_edit(request, pk: int):
     form = RhkForm(request.POST or None, skp=skp, rhk=rhk)
     if request.method == "POST" and form.is_valid():
         call = partial(rhk_services.rhk_update, actor=request.user, rhk=rhk, **form.service_kwargs())
-        if _run(request, form, call, "Rencana Hasil Kerja berhasil diubah."):
+        if run_form_service(request, form, call, "Rencana Hasil Kerja berhasil diubah."):
             return _back(skp, f"rhk-{rhk.pk}")
     return _form_page(request, "skp/form_rhk.html", skp, form, "Edit Rencana Hasil Kerja (RHK)", rhk=rhk)
 
@@ -174,7 +154,7 @@ def indikator_create(request, pk: int):
     form = IndikatorForm(request.POST or None, skp=skp)
     if request.method == "POST" and form.is_valid():
         call = partial(rhk_services.indikator_create, actor=request.user, rhk=rhk, **form.service_kwargs())
-        if _run(request, form, call, "Indikator berhasil ditambahkan."):
+        if run_form_service(request, form, call, "Indikator berhasil ditambahkan."):
             return _back(skp, f"rhk-{rhk.pk}")
     return _form_page(request, "skp/form_indikator.html", skp, form, "Tambah Indikator", rhk=rhk)
 
@@ -197,7 +177,7 @@ def indikator_edit(request, pk: int):
         call = partial(
             rhk_services.indikator_update, actor=request.user, indikator=indikator, **form.service_kwargs()
         )
-        if _run(request, form, call, "Indikator berhasil diubah."):
+        if run_form_service(request, form, call, "Indikator berhasil diubah."):
             return _back(skp, f"rhk-{indikator.rhk_id}")
     context = {"rhk": indikator.rhk, "indikator": indikator}
     return _form_page(request, "skp/form_indikator.html", skp, form, "Edit Indikator", **context)
@@ -232,7 +212,7 @@ def ekspektasi_edit(request, pk: int, nilai: int):
         call = partial(
             perilaku.ekspektasi_set, actor=request.user, skp=skp, nilai=nilai, teks=form.cleaned_data["teks"]
         )
-        if _run(request, form, call, "Ekspektasi pimpinan berhasil disimpan."):
+        if run_form_service(request, form, call, "Ekspektasi pimpinan berhasil disimpan."):
             return _back(skp, "perilaku-kerja")
     nama, perilaku_list = rules.BERAKHLAK[nilai - 1]
     context = {"nomor": nilai, "nilai": nama, "perilaku": perilaku_list}
@@ -251,7 +231,7 @@ def lampiran_create(request, pk: int):
     form = LampiranForm(request.POST or None, initial={"jenis": request.GET.get("jenis", "")})
     if request.method == "POST" and form.is_valid():
         call = partial(perilaku.lampiran_add, actor=request.user, skp=skp, **form.cleaned_data)
-        if _run(request, form, call, "Lampiran SKP berhasil ditambahkan."):
+        if run_form_service(request, form, call, "Lampiran SKP berhasil ditambahkan."):
             return _back(skp, "lampiran")
     return _form_page(request, "skp/form_lampiran.html", skp, form, "Tambah Lampiran SKP")
 
@@ -308,7 +288,7 @@ def ubah_status(request, pk: int):
             status=status,
             catatan=form.cleaned_data["catatan"],
         )
-        if _run(request, form, call, success):
+        if run_form_service(request, form, call, success):
             return _back(skp)
     return _form_page(request, "skp/form_status.html", skp, form, "Edit Status")
 

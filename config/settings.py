@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "kinerja.core",
     "kinerja.org",
     "kinerja.skp",
+    "kinerja.penilaian",
 ]
 
 MIDDLEWARE = [

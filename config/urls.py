@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("kinerja.org.urls")),
     path("", include("kinerja.core.urls")),
     path("", include("kinerja.skp.urls")),
+    path("", include("kinerja.penilaian.urls")),
 ]

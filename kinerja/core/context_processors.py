@@ -2,53 +2,40 @@
 
 from django.urls import reverse
 
-# (group, ((label, url name, icon, permission or None, active prefix), ...))
+ADMIN = "org.admin_panel"
+
+# (group, ((label, url name, icon, permission or None, active prefix or prefixes), ...))
 # The active item is the one whose prefix is the longest match of the current view name.
+# fmt: off
 MENU = (
-    (
-        "MAIN MENU",
-        (
-            ("Profil", "org:profil", "bi-person-badge", None, "org:profil"),
-            ("SKP", "skp:daftar", "bi-clipboard-check", "org.is_pegawai", "skp:"),
-        ),
-    ),
-    (
-        "ADMINISTRATION",
-        (
-            (
-                "Manajemen Unit Kerja",
-                "org:admin_unit_list",
-                "bi-diagram-3",
-                "org.admin_panel",
-                "org:admin_unit",
-            ),
-            (
-                "Manajemen Pegawai",
-                "org:admin_pegawai_list",
-                "bi-people",
-                "org.admin_panel",
-                "org:admin_pegawai",
-            ),
-            (
-                "Manajemen PLT / PLH",
-                "org:admin_plt_list",
-                "bi-person-gear",
-                "org.admin_panel",
-                "org:admin_plt",
-            ),
-            ("Impor Data SIASN", "org:admin_import", "bi-upload", "org.admin_panel", "org:admin_import"),
-            (
-                "Daftar SKP Instansi",
-                "skp:admin_list",
-                "bi-clipboard-data",
-                "org.admin_panel",
-                "skp:admin_list",
-            ),
-            ("Rekap SKP", "skp:admin_rekap", "bi-bar-chart-line", "org.admin_panel", "skp:admin_rekap"),
-            ("Log Audit", "core:audit_list", "bi-journal-text", "org.admin_panel", "core:audit"),
-        ),
-    ),
+    ("MAIN MENU", (
+        ("Profil", "org:profil", "bi-person-badge", None, "org:profil"),
+        ("SKP", "skp:daftar", "bi-clipboard-check", "org.is_pegawai",
+         ("skp:", "penilaian:skp", "penilaian:pengisian", "penilaian:rencana", "penilaian:evaluasi",
+          "penilaian:penilaian_bawahan", "penilaian:rekap_bawahan", "penilaian:kurva", "penilaian:pembinaan",
+          "penilaian:feedback", "penilaian:cetak")),
+        ("Feedback Rekan Kerja", "penilaian:rekan", "bi-chat-square-heart", "org.is_pegawai", "penilaian:rekan"),
+        ("Keberatan", "penilaian:keberatan_list", "bi-exclamation-octagon", "org.is_pegawai",
+         "penilaian:keberatan"),
+        ("Rekap Keberatan", "penilaian:rekap_keberatan", "bi-exclamation-diamond", ADMIN, "penilaian:rekap_keberatan"),
+    )),
+    ("DASHBOARD", (
+        ("Dashboard", "penilaian:dashboard", "bi-speedometer2", ADMIN, "penilaian:dashboard"),
+    )),
+    ("ADMINISTRATION", (
+        ("Manajemen Periode", "penilaian:periode_list", "bi-calendar-range", ADMIN, "penilaian:periode"),
+        ("Capaian Organisasi", "penilaian:capaian_list", "bi-building-check", ADMIN, "penilaian:capaian"),
+        ("Review Sangat Baik", "penilaian:review_list", "bi-patch-check", ADMIN, "penilaian:review"),
+        ("Manajemen Unit Kerja", "org:admin_unit_list", "bi-diagram-3", ADMIN, "org:admin_unit"),
+        ("Manajemen Pegawai", "org:admin_pegawai_list", "bi-people", ADMIN, "org:admin_pegawai"),
+        ("Manajemen PLT / PLH", "org:admin_plt_list", "bi-person-gear", ADMIN, "org:admin_plt"),
+        ("Impor Data SIASN", "org:admin_import", "bi-upload", ADMIN, "org:admin_import"),
+        ("Daftar SKP Instansi", "skp:admin_list", "bi-clipboard-data", ADMIN, "skp:admin_list"),
+        ("Rekap SKP", "skp:admin_rekap", "bi-bar-chart-line", ADMIN, "skp:admin_rekap"),
+        ("Log Audit", "core:audit_list", "bi-journal-text", ADMIN, "core:audit"),
+    )),
 )
+# fmt: on
 
 
 def menu(request):
@@ -59,13 +46,23 @@ def menu(request):
     groups = []
     for title, items in MENU:
         visible = [
-            {"label": label, "url": reverse(name), "icon": icon, "prefix": prefix, "active": False}
+            {
+                "label": label,
+                "url": reverse(name),
+                "icon": icon,
+                "active": False,
+                "prefixes": (prefix,) if isinstance(prefix, str) else prefix,
+            }
             for label, name, icon, perm, prefix in items
             if not perm or user.has_perm(perm)
         ]
         if visible:
             groups.append({"title": title, "items": visible})
-    matches = [item for g in groups for item in g["items"] if current.startswith(item["prefix"])]
-    if matches:
-        max(matches, key=lambda item: len(item["prefix"]))["active"] = True
+    best, best_len = None, 0
+    for item in (i for g in groups for i in g["items"]):
+        for prefix in item["prefixes"]:
+            if current.startswith(prefix) and len(prefix) > best_len:
+                best, best_len = item, len(prefix)
+    if best:
+        best["active"] = True
     return {"menu_groups": groups}

@@ -15,7 +15,7 @@ def menu_of(client, user):
 def test_pegawai_sees_main_menu_only(client, org):
     groups = menu_of(client, org.staf.user)
     assert [g["title"] for g in groups] == ["MAIN MENU"]
-    assert [i["label"] for i in groups[0]["items"]] == ["Profil", "SKP"]
+    assert [i["label"] for i in groups[0]["items"]] == ["Profil", "SKP", "Feedback Rekan Kerja", "Keberatan"]
     assert groups[0]["items"][0]["active"]
 
 
@@ -25,6 +25,9 @@ def test_admin_sees_administration_with_one_active_item(client, org):
     admin = next(g for g in groups if g["title"] == "ADMINISTRATION")
     labels = [i["label"] for i in admin["items"]]
     assert labels == [
+        "Manajemen Periode",
+        "Capaian Organisasi",
+        "Review Sangat Baik",
         "Manajemen Unit Kerja",
         "Manajemen Pegawai",
         "Manajemen PLT / PLH",

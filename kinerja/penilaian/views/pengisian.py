@@ -1,3 +1,280 @@
-"""(being written)"""
+"""Rencana Aksi and Pengisian Bukti Dukung dan Lihat Hasil of one period: the pages, and the form pages of rencana
+aksi, bukti dukung and Edit Realisasi. Feedback Perilaku rekan kerja is in `views/rekan.py`, served from here."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+from kinerja.core.actions import run_form_service, run_post_service
+from kinerja.core.errors import DomainError
+from kinerja.skp.models import Indikator, Rhk
+
+from ..forms import BuktiDukungForm, RealisasiForm, RencanaAksiForm
+from ..models import BuktiDukung, Penilaian, Realisasi, RencanaAksi
+from ..selectors.penilaian import bisa_isi, data_pengisian, data_rencana_aksi, penilaian_visible_or_404
+from ..services import pengisian as services
+from ..services.common import require_rencana_aksi
+from . import rekan
+
+KOLOM = {
+    (True, False): 9,
+    (True, True): 7,
+    (False, False): 10,
+    (False, True): 9,
+}  # (JPT?, kualitatif?), periodic
+
+
+def _back(name: str, penilaian: Penilaian, anchor: str = ""):
+    response = redirect(name, penilaian.pk)
+    if anchor:
+        response["Location"] += f"#{anchor}"
+    return response
+
+
+def _fillable_or_back(request, penilaian: Penilaian, back: str, rhk_id: int | None = None):
+    """Form pages are the owner's (403 for readers); a closed period sends the owner back with the reason."""
+    if not request.user.has_perm("penilaian.fill", penilaian):
+        raise PermissionDenied
+    try:
+        services.check_fill(request.user, penilaian)
+        if rhk_id is not None:
+            require_rencana_aksi(penilaian, rhk_id)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _back(back, penilaian)
+    return None
+
+
+def _form_page(request, penilaian, form, judul: str, back: str, **extra):
+    context = {"p": penilaian, "skp": penilaian.skp, "form": form, "judul": judul, "kembali": back, **extra}
+    return render(request, "penilaian/pengisian_form.html", context)
+
+
+# --- Rencana Aksi -----------------------------------------------------------------------------------------------
+
+
+@login_required
+def rencana_aksi(request, pk: int):
+    penilaian = penilaian_visible_or_404(request.user, pk)
+    if penilaian.is_final:
+        messages.info(
+            request, "Periode Final tidak memerlukan rencana aksi, cukup mengisi bukti dukung dan realisasi."
+        )
+        return _back("penilaian:pengisian", penilaian)
+    context = {
+        "p": penilaian,
+        "skp": penilaian.skp,
+        "baris": data_rencana_aksi(penilaian),
+        "bisa_isi": bisa_isi(request.user, penilaian),
+    }
+    return render(request, "penilaian/pengisian_rencana_aksi.html", context)
+
+
+@login_required
+def rencana_aksi_tambah(request, pk: int, rhk: int):
+    penilaian = penilaian_visible_or_404(request.user, pk)
+    rhk_obj = get_object_or_404(Rhk, pk=rhk, skp_id=penilaian.skp_id)
+    if closed := _fillable_or_back(request, penilaian, "penilaian:rencana_aksi"):
+        return closed
+    form = RencanaAksiForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        call = partial(
+            services.rencana_aksi_create,
+            actor=request.user,
+            penilaian=penilaian,
+            rhk=rhk_obj,
+            **form.cleaned_data,
+        )
+        if run_form_service(request, form, call, "Rencana aksi berhasil ditambahkan."):
+            return _back("penilaian:rencana_aksi", penilaian, f"rhk-{rhk_obj.pk}")
+    return _form_page(
+        request,
+        penilaian,
+        form,
+        "Tambah Rencana Aksi",
+        "penilaian:rencana_aksi",
+        rhk=rhk_obj,
+        anchor=f"rhk-{rhk}",
+    )
+
+
+def _rencana_aksi_or_404(request, pk: int) -> RencanaAksi:
+    item = get_object_or_404(RencanaAksi.objects.select_related("rhk"), pk=pk)
+    item.penilaian = penilaian_visible_or_404(request.user, item.penilaian_id)
+    return item
+
+
+@login_required
+def rencana_aksi_edit(request, pk: int):
+    item = _rencana_aksi_or_404(request, pk)
+    penilaian = item.penilaian
+    if closed := _fillable_or_back(request, penilaian, "penilaian:rencana_aksi"):
+        return closed
+    form = RencanaAksiForm(request.POST or None, initial={"teks": item.teks, "target": item.target})
+    if request.method == "POST" and form.is_valid():
+        call = partial(
+            services.rencana_aksi_update, actor=request.user, rencana_aksi=item, **form.cleaned_data
+        )
+        if run_form_service(request, form, call, "Rencana aksi berhasil diubah."):
+            return _back("penilaian:rencana_aksi", penilaian, f"rhk-{item.rhk_id}")
+    return _form_page(
+        request,
+        penilaian,
+        form,
+        "Edit Rencana Aksi",
+        "penilaian:rencana_aksi",
+        rhk=item.rhk,
+        anchor=f"rhk-{item.rhk_id}",
+    )
+
+
+@require_POST
+@login_required
+def rencana_aksi_hapus(request, pk: int):
+    item = _rencana_aksi_or_404(request, pk)
+    run_post_service(
+        request,
+        partial(services.rencana_aksi_delete, actor=request.user, rencana_aksi=item),
+        "Rencana aksi berhasil dihapus.",
+    )
+    return _back("penilaian:rencana_aksi", item.penilaian, f"rhk-{item.rhk_id}")
+
+
+# --- Pengisian Bukti Dukung dan Lihat Hasil ---------------------------------------------------------------------
+
+
+@login_required
+def pengisian(request, pk: int):
+    penilaian = penilaian_visible_or_404(request.user, pk)
+    skp = penilaian.skp
+    data = data_pengisian(penilaian)
+    kolom = KOLOM[(skp.is_jpt, skp.is_kualitatif)] - (1 if penilaian.is_final else 0)
+    context = {
+        "p": penilaian,
+        "skp": skp,
+        "d": data,
+        "bisa_isi": bisa_isi(request.user, penilaian),
+        "kolom": kolom,
+    }
+    return render(request, "penilaian/pengisian.html", context)
+
+
+def _indikator_or_404(penilaian: Penilaian, pk: int) -> Indikator:
+    return get_object_or_404(Indikator.objects.select_related("rhk"), pk=pk, rhk__skp_id=penilaian.skp_id)
+
+
+@login_required
+def bukti_tambah(request, pk: int, indikator: int):
+    penilaian = penilaian_visible_or_404(request.user, pk)
+    ind = _indikator_or_404(penilaian, indikator)
+    if closed := _fillable_or_back(request, penilaian, "penilaian:pengisian", ind.rhk_id):
+        return closed
+    form = BuktiDukungForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        call = partial(
+            services.bukti_create, actor=request.user, penilaian=penilaian, indikator=ind, **form.cleaned_data
+        )
+        if run_form_service(request, form, call, "Bukti dukung berhasil ditambahkan."):
+            return _back("penilaian:pengisian", penilaian, f"ind-{ind.pk}")
+    return _form_page(
+        request,
+        penilaian,
+        form,
+        "Tambah Bukti Dukung",
+        "penilaian:pengisian",
+        indikator=ind,
+        anchor=f"ind-{ind.pk}",
+    )
+
+
+def _bukti_or_404(request, pk: int) -> BuktiDukung:
+    item = get_object_or_404(BuktiDukung.objects.select_related("indikator__rhk"), pk=pk)
+    item.penilaian = penilaian_visible_or_404(request.user, item.penilaian_id)
+    return item
+
+
+@login_required
+def bukti_edit(request, pk: int):
+    item = _bukti_or_404(request, pk)
+    penilaian = item.penilaian
+    if closed := _fillable_or_back(request, penilaian, "penilaian:pengisian", item.indikator.rhk_id):
+        return closed
+    form = BuktiDukungForm(request.POST or None, initial={"nama": item.nama, "link": item.link})
+    if request.method == "POST" and form.is_valid():
+        call = partial(services.bukti_update, actor=request.user, bukti=item, **form.cleaned_data)
+        if run_form_service(request, form, call, "Bukti dukung berhasil diubah."):
+            return _back("penilaian:pengisian", penilaian, f"ind-{item.indikator_id}")
+    return _form_page(
+        request,
+        penilaian,
+        form,
+        "Edit Bukti Dukung",
+        "penilaian:pengisian",
+        indikator=item.indikator,
+        anchor=f"ind-{item.indikator_id}",
+    )
+
+
+@require_POST
+@login_required
+def bukti_hapus(request, pk: int):
+    item = _bukti_or_404(request, pk)
+    run_post_service(
+        request,
+        partial(services.bukti_delete, actor=request.user, bukti=item),
+        "Bukti dukung berhasil dihapus.",
+    )
+    return _back("penilaian:pengisian", item.penilaian, f"ind-{item.indikator_id}")
+
+
+@login_required
+def realisasi_edit(request, pk: int, indikator: int):
+    penilaian = penilaian_visible_or_404(request.user, pk)
+    ind = _indikator_or_404(penilaian, indikator)
+    if closed := _fillable_or_back(request, penilaian, "penilaian:pengisian", ind.rhk_id):
+        return closed
+    current = Realisasi.objects.filter(penilaian=penilaian, indikator=ind).first()
+    initial = {"realisasi": current.realisasi, "sumber_data": current.sumber_data} if current else {}
+    form = RealisasiForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        call = partial(
+            services.realisasi_set,
+            actor=request.user,
+            penilaian=penilaian,
+            indikator=ind,
+            **form.cleaned_data,
+        )
+        if run_form_service(request, form, call, "Realisasi berhasil disimpan."):
+            return _back("penilaian:pengisian", penilaian, f"ind-{ind.pk}")
+    return _form_page(
+        request,
+        penilaian,
+        form,
+        "Edit Realisasi",
+        "penilaian:pengisian",
+        indikator=ind,
+        anchor=f"ind-{ind.pk}",
+    )
+
+
+urlpatterns = [
+    path("penilaian/<int:pk>/rencana-aksi/", rencana_aksi, name="rencana_aksi"),
+    path(
+        "penilaian/<int:pk>/rencana-aksi/tambah/<int:rhk>/", rencana_aksi_tambah, name="rencana_aksi_tambah"
+    ),
+    path("rencana-aksi/<int:pk>/edit/", rencana_aksi_edit, name="rencana_aksi_edit"),
+    path("rencana-aksi/<int:pk>/hapus/", rencana_aksi_hapus, name="rencana_aksi_hapus"),
+    path("penilaian/<int:pk>/pengisian/", pengisian, name="pengisian"),
+    path("penilaian/<int:pk>/bukti-dukung/tambah/<int:indikator>/", bukti_tambah, name="bukti_tambah"),
+    path("bukti-dukung/<int:pk>/edit/", bukti_edit, name="bukti_edit"),
+    path("bukti-dukung/<int:pk>/hapus/", bukti_hapus, name="bukti_hapus"),
+    path("penilaian/<int:pk>/realisasi/<int:indikator>/", realisasi_edit, name="realisasi_edit"),
+    *rekan.urlpatterns,
+]

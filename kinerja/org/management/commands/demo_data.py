@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from kinerja.org import demo
 from kinerja.org.models import Instansi
+from kinerja.penilaian import demo as penilaian_demo
 from kinerja.skp import demo as skp_demo
 
 
@@ -18,6 +19,9 @@ class Command(BaseCommand):
         if not skp_demo.demo_exists(instansi):
             skp_demo.build(instansi)
             self.stdout.write(self.style.SUCCESS("Data demo SKP dimuat."))
+        if not penilaian_demo.demo_exists(instansi):
+            penilaian_demo.build(instansi)
+            self.stdout.write(self.style.SUCCESS("Data demo penilaian dimuat."))
         self.stdout.write(f"\nAkun demo (password semua akun: {demo.PASSWORD})")
         self.stdout.write(f"{'PERAN':<16} {'NIP / USERNAME':<20} {'NAMA':<26} KETERANGAN")
         for login in demo.logins():

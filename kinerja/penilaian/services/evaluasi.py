@@ -49,6 +49,29 @@ def _clean_feedback(jempol: str, teks: str) -> tuple[str, str]:
 # --- Feedback per indicator ---------------------------------------------------------------------------------
 
 
+def _simpan_feedback(actor, penilaian: Penilaian, model, key: dict, jempol: str, teks: str, jenis: str):
+    """Create or update one feedback row (per indicator or per core value); audit only an effective change."""
+    feedback = model.objects.select_for_update().filter(penilaian=penilaian, **key).first()
+    ident = {k: getattr(v, "pk", v) for k, v in key.items()}
+    if feedback is None:
+        feedback = model.objects.create(penilaian=penilaian, jempol=jempol, teks=teks, **key)
+        audit(
+            actor,
+            f"penilaian.feedback_{jenis}_tambah",
+            penilaian,
+            obj=feedback,
+            after={**ident, **snapshot(feedback, FEEDBACK_FIELDS)},
+        )
+        return feedback
+    before = snapshot(feedback, FEEDBACK_FIELDS)
+    feedback.jempol, feedback.teks = jempol, teks
+    after = snapshot(feedback, FEEDBACK_FIELDS)
+    if after != before:
+        feedback.save(update_fields=["jempol", "teks", "diubah_pada"])
+        audit(actor, f"penilaian.feedback_{jenis}_ubah", penilaian, obj=feedback, before=before, after=after)
+    return feedback
+
+
 @transaction.atomic
 def feedback_indikator_simpan(
     *, actor, penilaian: Penilaian, indikator: Indikator, jempol: str = "", teks: str = ""
@@ -58,23 +81,9 @@ def feedback_indikator_simpan(
     if not Indikator.objects.filter(pk=indikator.pk, rhk__skp_id=penilaian.skp_id).exists():
         raise DomainError("Indikator ini bukan bagian dari SKP yang dinilai.", field="indikator")
     jempol, teks = _clean_feedback(jempol, teks)
-    feedback = (
-        FeedbackIndikator.objects.select_for_update().filter(penilaian=penilaian, indikator=indikator).first()
+    return _simpan_feedback(
+        actor, penilaian, FeedbackIndikator, {"indikator": indikator}, jempol, teks, "indikator"
     )
-    if feedback is None:
-        feedback = FeedbackIndikator.objects.create(
-            penilaian=penilaian, indikator=indikator, jempol=jempol, teks=teks
-        )
-        audit(actor, "penilaian.feedback_indikator_tambah", penilaian, obj=feedback,
-              after={"indikator": indikator.pk, **snapshot(feedback, FEEDBACK_FIELDS)})  # fmt: skip
-        return feedback
-    before = snapshot(feedback, FEEDBACK_FIELDS)
-    feedback.jempol, feedback.teks = jempol, teks
-    after = snapshot(feedback, FEEDBACK_FIELDS)
-    if after != before:
-        feedback.save(update_fields=["jempol", "teks", "diubah_pada"])
-        audit(actor, "penilaian.feedback_indikator_ubah", penilaian, obj=feedback, before=before, after=after)
-    return feedback
 
 
 @transaction.atomic
@@ -97,19 +106,9 @@ def feedback_perilaku_simpan(
     if not 1 <= int(nilai) <= len(skp_rules.BERAKHLAK):
         raise DomainError("Nilai perilaku kerja tidak dikenal.", field="nilai")
     jempol, teks = _clean_feedback(jempol, teks)
-    feedback = FeedbackPerilaku.objects.select_for_update().filter(penilaian=penilaian, nilai=nilai).first()
-    if feedback is None:
-        feedback = FeedbackPerilaku.objects.create(penilaian=penilaian, nilai=nilai, jempol=jempol, teks=teks)
-        audit(actor, "penilaian.feedback_perilaku_tambah", penilaian, obj=feedback,
-              after={"nilai": nilai, **snapshot(feedback, FEEDBACK_FIELDS)})  # fmt: skip
-        return feedback
-    before = snapshot(feedback, FEEDBACK_FIELDS)
-    feedback.jempol, feedback.teks = jempol, teks
-    after = snapshot(feedback, FEEDBACK_FIELDS)
-    if after != before:
-        feedback.save(update_fields=["jempol", "teks", "diubah_pada"])
-        audit(actor, "penilaian.feedback_perilaku_ubah", penilaian, obj=feedback, before=before, after=after)
-    return feedback
+    return _simpan_feedback(
+        actor, penilaian, FeedbackPerilaku, {"nilai": int(nilai)}, jempol, teks, "perilaku"
+    )
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from kinerja.core.errors import DomainError
 from kinerja.org.models import Pegawai, UnitKerja, User
 from kinerja.skp.models import Skp
 
@@ -96,7 +97,7 @@ def build(instansi) -> None:
         for key, per in by_name.items():
             try:
                 rows[skp.pk][key] = penilaian_tambah(actor=skp.pegawai.user, skp=skp, periode=per)
-            except Exception:  # noqa: BLE001 - a period outside this SKP (e.g. the ended pre-mutasi SKP)
+            except DomainError:  # a period outside this SKP (e.g. the ended pre-mutasi SKP)
                 continue
 
     # Fill: everyone fills Triwulan I-III; one person leaves Triwulan III empty (late); some fill Triwulan IV and Final.

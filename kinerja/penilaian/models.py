@@ -46,6 +46,18 @@ class PengaturanPenilaian(models.Model):
         "org.Instansi", on_delete=models.CASCADE, related_name="pengaturan_penilaian"
     )
     keberatan_hari = models.PositiveSmallIntegerField(default=rules.KEBERATAN_HARI)
+    kurva_ideal = models.JSONField(
+        null=True,
+        blank=True,
+        help_text='Kurva ideal per predikat organisasi: {"BAIK": [5, 10, 15, 60, 10], ...} (persen, Sangat Kurang '
+        "s.d. Sangat Baik). Kosong = bawaan rules.IDEAL_CURVE.",
+    )
+    rating_dari_organisasi = models.JSONField(
+        null=True,
+        blank=True,
+        help_text='Rating hasil kerja pimpinan unit dari predikat organisasi: {"ISTIMEWA": "DIATAS", ...}. '
+        "Kosong = bawaan rules.RATING_DARI_ORGANISASI.",
+    )
 
     def __str__(self) -> str:
         return f"Pengaturan penilaian {self.instansi}"

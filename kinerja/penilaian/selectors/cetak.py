@@ -28,6 +28,7 @@ from ..models import (
     StatusKeberatan,
 )
 from .organisasi import capaian_untuk
+from .pengaturan import pengaturan_untuk
 
 BELUM_DINILAI = "Belum dinilai"
 JEMPOL_LABEL = {Jempol.NAIK: "Jempol ke atas", Jempol.TURUN: "Jempol ke bawah"}
@@ -166,8 +167,10 @@ def capaian_organisasi(unit: UnitKerja, periode_id: int, tahun: int) -> Capaian 
     return Capaian(rules.PREDIKAT_ORGANISASI_LABEL[kode], kode, sumber.nama, sumber.pk != unit.pk)
 
 
-def pola_distribusi(capaian: Capaian | None, predikat: str) -> list[Pola]:
-    shares = rules.IDEAL_CURVE[capaian.kode] if capaian else (None,) * len(rules.PREDIKAT_ORDER)
+def pola_distribusi(capaian: Capaian | None, predikat: str, kurva_ideal=None) -> list[Pola]:
+    shares = (
+        (kurva_ideal or rules.IDEAL_CURVE)[capaian.kode] if capaian else (None,) * len(rules.PREDIKAT_ORDER)
+    )
     return [
         Pola(rules.PREDIKAT_LABEL[kode], kode, persen, kode == predikat)
         for kode, persen in zip(rules.PREDIKAT_ORDER, shares, strict=True)
@@ -265,7 +268,9 @@ def form_penilaian(penilaian: Penilaian, *, hasil_kerja: bool = True) -> FormPen
     elif keberatan is not None:
         form.keberatan_tertunda = keberatan
     form.capaian = capaian_organisasi(skp.unit_kerja, penilaian.periode_id, penilaian.tahun)
-    form.pola = pola_distribusi(form.capaian, penilaian.predikat)
+    form.pola = pola_distribusi(
+        form.capaian, penilaian.predikat, pengaturan_untuk(penilaian.skp.instansi_id).kurva_ideal
+    )
     form.tanggal = (
         timezone.localtime(penilaian.dinilai_pada).date()
         if form.dinilai and penilaian.dinilai_pada

@@ -32,6 +32,7 @@ from ..models import (
 )
 from ..services.penilaian import periode_dates_for_skp
 from .organisasi import capaian_untuk
+from .pengaturan import pengaturan_untuk
 from .penilaian import feedback_rekan_untuk
 
 # --- The leader's SKP and its periods ---------------------------------------------------------------------------
@@ -222,7 +223,10 @@ class Lembar:
 
     @property
     def usulan_hasil_kerja(self) -> str | None:
-        return rules.rating_dari_organisasi(self.organisasi.kode) if self.organisasi else None
+        if not self.organisasi:
+            return None
+        mapping = pengaturan_untuk(self.penilaian.skp.instansi_id).rating_dari_organisasi
+        return rules.rating_dari_organisasi(self.organisasi.kode, mapping)
 
 
 def _group(items, key: str) -> dict[int, list]:
@@ -421,7 +425,8 @@ def kurva(k: Konteks) -> Kurva:
     jumlah_bawahan = sum(counts.values())
     jumlah_dinilai = sum(realisasi.values())
     organisasi = predikat_organisasi(k.skp.unit_kerja, k)
-    ideal = rules.ideal_counts(organisasi.kode, jumlah_bawahan) if organisasi else None
+    kurva_ideal = pengaturan_untuk(k.skp.instansi_id).kurva_ideal
+    ideal = rules.ideal_counts(organisasi.kode, jumlah_bawahan, kurva_ideal) if organisasi else None
     result = Kurva(
         konteks=k,
         organisasi=organisasi,

@@ -15,7 +15,8 @@ from kinerja.org import atasan as org_atasan
 from kinerja.org.models import Pegawai
 
 from .. import rules
-from ..models import Keberatan, KeputusanKeberatan, PengaturanPenilaian, Penilaian, StatusKeberatan
+from ..models import Keberatan, KeputusanKeberatan, Penilaian, StatusKeberatan
+from ..selectors.pengaturan import pengaturan_untuk
 from .common import audit, locked
 
 FIELDS = ["status", "atasan", "atasan_nama", "predikat_semula", "alasan"]
@@ -34,12 +35,7 @@ TANPA_ATASAN = "Keberatan belum dapat diajukan karena atasan pejabat penilai And
 
 def keberatan_hari(instansi_id: int) -> int:
     """The instansi's window in calendar days (RULES.md §7 default 14)."""
-    hari = (
-        PengaturanPenilaian.objects.filter(instansi_id=instansi_id)
-        .values_list("keberatan_hari", flat=True)
-        .first()
-    )
-    return rules.KEBERATAN_HARI if hari is None else hari
+    return pengaturan_untuk(instansi_id).keberatan_hari
 
 
 def tanggal_ditetapkan(penilaian: Penilaian) -> datetime.date | None:

@@ -24,6 +24,7 @@ from .. import rules
 from ..forms_evaluasi import FeedbackForm, PembinaanForm, RatingForm
 from ..models import FeedbackIndikator, FeedbackPerilaku, Keberatan, Pembinaan, Penilaian
 from ..selectors import evaluasi as selectors
+from ..selectors.pengaturan import pengaturan_untuk
 from ..services import evaluasi as services
 
 PER_PAGE = 50
@@ -179,7 +180,8 @@ def rating(request, pk: int, periode: int, penilaian: int, aspek: str):
     organisasi = None
     if kode == "hasil_kerja" and p.skp.jenis_pegawai == "PIMPINAN":
         organisasi = selectors.predikat_organisasi(p.skp.unit_kerja, k)
-    usulan = rules.rating_dari_organisasi(organisasi.kode) if organisasi else None
+    mapping = pengaturan_untuk(k.skp.instansi_id).rating_dari_organisasi
+    usulan = rules.rating_dari_organisasi(organisasi.kode, mapping) if organisasi else None
     form = RatingForm(request.POST or None, initial={"rating": getattr(p, field) or usulan or ""})
     back = _bawahan_url(k, p, "rating")
     if request.method == "POST" and form.is_valid():

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "kinerja.org",
     "kinerja.skp",
     "kinerja.penilaian",
+    "kinerja.integrasi",
+    "kinerja.laporan",
+    "kinerja.api",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,7 @@ urlpatterns = [
     path("", include("kinerja.core.urls")),
     path("", include("kinerja.skp.urls")),
     path("", include("kinerja.penilaian.urls")),
+    path("", include("kinerja.api.urls")),
+    path("", include("kinerja.integrasi.urls")),
+    path("", include("kinerja.laporan.urls")),
 ]

@@ -180,6 +180,8 @@ class Pegawai(models.Model):
         help_text="Tempat diperbantukan (nota dinas). Unit kerja dan penilai tetap unit definitif.",
     )  # fmt: skip
     aktif = models.BooleanField(default=True)
+    siasn_id = models.CharField("ID PNS di SIASN", max_length=64, blank=True)
+    siasn_sinkron_pada = models.DateTimeField("terakhir sinkro SIASN", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

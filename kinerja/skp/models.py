@@ -28,6 +28,11 @@ class ModelSkp(models.TextChoices):
     JA_JF = rules.MODEL_JA_JF, "JA / JF"
 
 
+class Sumber(models.TextChoices):
+    EKINERJA = "EKINERJA", "e-Kinerja"
+    PMM = "PMM", "PMM"
+
+
 class Skp(models.Model):
     """One SKP period of one employee, with a snapshot of both parties taken when it was made (or reloaded)."""
 
@@ -46,6 +51,10 @@ class Skp(models.Model):
     revisi = models.PositiveIntegerField(default=0)
     keterangan = models.TextField(blank=True)
     model = models.CharField(max_length=6, choices=ModelSkp.choices)
+    # Where the content comes from: PMM SKPs (teachers, principals) are view-only here; PMM is the source of truth.
+    sumber = models.CharField(max_length=10, choices=Sumber.choices, default=Sumber.EKINERJA)
+    pmm_id = models.CharField("ID SKP di PMM", max_length=64, blank=True, db_index=True)
+    jenis_skp_pmm = models.CharField("jenis SKP PMM", max_length=30, blank=True)
     # Snapshot: the employee being assessed.
     unit_kerja = models.ForeignKey("org.UnitKerja", on_delete=models.PROTECT, related_name="+")
     jenis_pegawai = models.CharField(max_length=10)  # PIMPINAN / PEGAWAI at snapshot time
@@ -132,6 +141,7 @@ class Rhk(models.Model):
     # The text of the intervened RHK when it was linked: kept so that a deleted atasan RHK is shown, not lost.
     rhk_atasan_teks = models.TextField(blank=True)
     urutan = models.PositiveIntegerField(default=0)
+    pmm_id = models.CharField("ID RHK di PMM", max_length=64, blank=True)
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -173,6 +183,7 @@ class Indikator(models.Model):
     target_satuan = models.CharField(max_length=60, blank=True)
     perspektif = models.CharField(max_length=20, choices=Perspektif.choices, blank=True)
     urutan = models.PositiveIntegerField(default=0)
+    pmm_id = models.CharField("ID indikator di PMM", max_length=64, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -176,3 +176,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Integrations (docs/integrations.md). Empty base URL = that integration is off (pages say so).
+# `make run` points them at the local emulator (manage.py emulator) on 127.0.0.1:8765.
+SIASN_BASE_URL = os.environ.get("SIASN_BASE_URL", "")
+SIASN_TOKEN_URL = os.environ.get("SIASN_TOKEN_URL", "")
+SIASN_SSO_URL = os.environ.get("SIASN_SSO_URL", "")
+SIASN_CONSUMER_KEY = os.environ.get("SIASN_CONSUMER_KEY", "")
+SIASN_CONSUMER_SECRET = os.environ.get("SIASN_CONSUMER_SECRET", "")
+SIASN_USERNAME = os.environ.get("SIASN_USERNAME", "")
+SIASN_PASSWORD = os.environ.get("SIASN_PASSWORD", "")
+SIASN_CLIENT_ID = os.environ.get("SIASN_CLIENT_ID", "")
+PMM_BASE_URL = os.environ.get("PMM_BASE_URL", "")
+PMM_TOKEN = os.environ.get("PMM_TOKEN", "")
+INTEGRASI_TIMEOUT = float(os.environ.get("INTEGRASI_TIMEOUT", "30"))
+INTEGRASI_BATCH = int(os.environ.get("INTEGRASI_BATCH", "50"))
+CELERY_TASK_ROUTES = {
+    "kinerja.integrasi.tasks.*": {"queue": "sync"},
+    "kinerja.*.tasks.pdf_*": {"queue": "pdf"},
+    "kinerja.*.tasks.export_*": {"queue": "export"},
+}
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -1,0 +1,97 @@
+"""Background sync jobs over many people, on Celery (queue `sync`), eager when no broker is configured.
+
+A job is a list of pegawai ids. The task walks them in batches; for each person it calls the per-person sync
+function of the job's jenis (see SYNC_FUNCS), which fetches first and then applies + logs in one transaction.
+A NetworkError stops the task before anything of that person is written; Celery retries it with backoff and the
+retry skips everyone already logged in this job — so after any number of retries each person is applied once.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from kinerja.core import audit
+from kinerja.core.errors import DomainError
+
+from .models import JenisSinkron, JobSinkronisasi, LogSinkronisasi, StatusJob
+
+# jenis → "module:function" with signature fn(*, actor, pegawai, tahun, job) -> LogSinkronisasi
+SYNC_FUNCS: dict[str, str] = {
+    JenisSinkron.PROFIL: "kinerja.integrasi.services.siasn:profil_sinkron_otomatis",
+    JenisSinkron.KIRIM_SKP: "kinerja.integrasi.services.kirim:kirim_skp",
+    JenisSinkron.SKP: "kinerja.integrasi.services.pmm_skp:sinkron_skp",
+    JenisSinkron.SKP_ROTASI: "kinerja.integrasi.services.pmm_skp:sinkron_skp_rotasi",
+    JenisSinkron.SKP_PLT: "kinerja.integrasi.services.pmm_skp:sinkron_skp_plt",
+    JenisSinkron.PENILAIAN: "kinerja.integrasi.services.pmm_penilaian:sinkron_penilaian",
+    JenisSinkron.PENILAIAN_FINAL: "kinerja.integrasi.services.pmm_penilaian:sinkron_penilaian_final",
+}
+
+
+def sync_func(jenis: str):
+    module, name = SYNC_FUNCS[jenis].split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def job_create(*, actor, instansi, jenis: str, pegawai_ids: list[int], tahun: int | None = None) -> JobSinkronisasi:
+    """Record a job and queue it after the transaction commits. Call inside the caller's rights check."""
+    if jenis not in SYNC_FUNCS:
+        raise DomainError("Jenis sinkronisasi tidak dikenal.")
+    ids = sorted(set(pegawai_ids))
+    if not ids:
+        raise DomainError("Tidak ada pegawai yang perlu disinkronkan.")
+    with transaction.atomic():
+        job = JobSinkronisasi.objects.create(
+            instansi=instansi, jenis=jenis, tahun=tahun, pegawai_ids=ids, total=len(ids), dimulai_oleh=actor
+        )
+        audit.record(
+            actor=actor, action="sinkron.job_mulai", obj=job, instansi=instansi, after={"jenis": jenis, "total": len(ids)}
+        )
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(job_id: int) -> None:
+    from .tasks import run_job
+
+    run_job.delay(job_id)
+
+
+def remaining(job: JobSinkronisasi) -> list[int]:
+    done = set(LogSinkronisasi.objects.filter(job=job).values_list("pegawai_id", flat=True))
+    return [pk for pk in job.pegawai_ids if pk not in done]
+
+
+def run(job_id: int) -> JobSinkronisasi:
+    """Process what is left of a job. NetworkError propagates (the task retries)."""
+    from kinerja.org.models import Pegawai
+
+    job = JobSinkronisasi.objects.select_related("dimulai_oleh").get(pk=job_id)
+    if job.status in (StatusJob.SELESAI, StatusJob.GAGAL):
+        return job
+    JobSinkronisasi.objects.filter(pk=job.pk).update(status=StatusJob.BERJALAN)
+    fn = sync_func(job.jenis)
+    todo = remaining(job)
+    batch = max(1, int(getattr(settings, "INTEGRASI_BATCH", 50)))
+    for start in range(0, len(todo), batch):
+        ids = todo[start : start + batch]
+        people = Pegawai.objects.select_related("instansi", "unit_kerja", "jabatan").in_bulk(ids)
+        for pk in ids:
+            pegawai = people.get(pk)
+            if pegawai is None:
+                continue
+            fn(actor=job.dimulai_oleh, pegawai=pegawai, tahun=job.tahun, job=job)
+    JobSinkronisasi.objects.filter(pk=job.pk).update(status=StatusJob.SELESAI, selesai_pada=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+def note_network_retry(job_id: int, message: str, final: bool) -> None:
+    fields = {"pesan": message}
+    if final:
+        fields.update(status=StatusJob.GAGAL, selesai_pada=timezone.now())
+    job = JobSinkronisasi.objects.get(pk=job_id)
+    JobSinkronisasi.objects.filter(pk=job_id).update(percobaan=job.percobaan + 1, **fields)

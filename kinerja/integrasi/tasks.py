@@ -1,0 +1,22 @@
+"""Celery tasks (queue `sync`, see CELERY_TASK_ROUTES). Network errors are retried with exponential backoff."""
+
+from celery import shared_task
+
+from . import jobs
+from .clients import NetworkError
+
+MAX_RETRIES = 6
+
+
+@shared_task(bind=True, max_retries=MAX_RETRIES, acks_late=True)
+def run_job(self, job_id: int) -> dict:
+    try:
+        job = jobs.run(job_id)
+    except NetworkError as exc:
+        final = self.request.retries >= MAX_RETRIES
+        jobs.note_network_retry(job_id, exc.message, final)
+        if final:  # reported on the job page; never raised into a request running the task eagerly
+            return {"job": job_id, "gagal": exc.message}
+        countdown = min(2 ** (self.request.retries + 1), 300)
+        raise self.retry(exc=exc, countdown=countdown) from exc
+    return {"job": job.pk, "berhasil": job.berhasil, "gagal": job.gagal}

@@ -21,7 +21,13 @@ migrate: install
 demo: migrate
 	DEBUG=1 $(BIN)/python manage.py demo_data
 
+EMULATOR_PORT ?= 8765
+
+# The SIASN/PMM emulator runs beside the demo server and stops with it (docs/integrations.md).
 run: demo
+	@DEBUG=1 $(BIN)/python manage.py emulator --port $(EMULATOR_PORT) & EMU=$$!; \
+	trap "kill $$EMU 2>/dev/null" EXIT INT TERM; \
+	export $$(DEBUG=1 $(BIN)/python manage.py emulator --port 0 --print-env | sed 's/127.0.0.1:[0-9]*/127.0.0.1:$(EMULATOR_PORT)/'); \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
 test: install

@@ -54,7 +54,9 @@ def install(api) -> None:
             {"field": _field_of(e.get("loc", ())), "pesan": _MSG.get(e.get("type", ""), "Nilai tidak valid.")}
             for e in exc.errors
         ]
-        return api.create_response(request, _body("validasi", "Data yang dikirim tidak valid.", galat), status=422)
+        return api.create_response(
+            request, _body("validasi", "Data yang dikirim tidak valid.", galat), status=422
+        )
 
     @api.exception_handler(PermissionDeniedError)
     def forbidden(request, exc):
@@ -76,7 +78,9 @@ def install(api) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
         return api.create_response(
-            request, _body("tidak_terautentikasi", "Masuk terlebih dahulu atau kirim API key yang sah."), status=401
+            request,
+            _body("tidak_terautentikasi", "Masuk terlebih dahulu atau kirim API key yang sah."),
+            status=401,
         )
 
     @api.exception_handler(ReadOnlyKeyError)

@@ -22,9 +22,7 @@ class ApiKey(models.Model):
     prefix = models.CharField(max_length=12, unique=True)
     key_hash = models.CharField(max_length=64)
     akses = models.CharField(max_length=5, choices=Akses.choices, default=Akses.BACA)
-    akun = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_key"
-    )
+    akun = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_key")
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

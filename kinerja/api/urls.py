@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import views
 from .api import api
 
-urlpatterns = [path("api/v1/", api.urls)]
+urlpatterns = [path("api/v1/", api.urls), *views.urlpatterns]

@@ -12,6 +12,7 @@ import importlib
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from kinerja.core import audit
@@ -36,7 +37,9 @@ def sync_func(jenis: str):
     return getattr(importlib.import_module(module), name)
 
 
-def job_create(*, actor, instansi, jenis: str, pegawai_ids: list[int], tahun: int | None = None) -> JobSinkronisasi:
+def job_create(
+    *, actor, instansi, jenis: str, pegawai_ids: list[int], tahun: int | None = None
+) -> JobSinkronisasi:
     """Record a job and queue it after the transaction commits. Call inside the caller's rights check."""
     if jenis not in SYNC_FUNCS:
         raise DomainError("Jenis sinkronisasi tidak dikenal.")
@@ -48,7 +51,11 @@ def job_create(*, actor, instansi, jenis: str, pegawai_ids: list[int], tahun: in
             instansi=instansi, jenis=jenis, tahun=tahun, pegawai_ids=ids, total=len(ids), dimulai_oleh=actor
         )
         audit.record(
-            actor=actor, action="sinkron.job_mulai", obj=job, instansi=instansi, after={"jenis": jenis, "total": len(ids)}
+            actor=actor,
+            action="sinkron.job_mulai",
+            obj=job,
+            instansi=instansi,
+            after={"jenis": jenis, "total": len(ids)},
         )
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
@@ -89,9 +96,11 @@ def run(job_id: int) -> JobSinkronisasi:
     return job
 
 
-def note_network_retry(job_id: int, message: str, final: bool) -> None:
+def note_network_retry(job_id: int, message: str, final: bool, retry: bool = True) -> None:
+    """Record a network retry (and, when `final`, that the job gave up) with the reason on the job page."""
     fields = {"pesan": message}
     if final:
         fields.update(status=StatusJob.GAGAL, selesai_pada=timezone.now())
-    job = JobSinkronisasi.objects.get(pk=job_id)
-    JobSinkronisasi.objects.filter(pk=job_id).update(percobaan=job.percobaan + 1, **fields)
+    if retry:
+        fields["percobaan"] = F("percobaan") + 1
+    JobSinkronisasi.objects.filter(pk=job_id).update(**fields)

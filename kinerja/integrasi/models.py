@@ -97,7 +97,9 @@ class LogSinkronisasi(models.Model):
     """One attempt to sync one person. `terkini` marks the latest attempt per person and jenis."""
 
     instansi = models.ForeignKey("org.Instansi", on_delete=models.CASCADE, related_name="+")
-    pegawai = models.ForeignKey("org.Pegawai", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    pegawai = models.ForeignKey(
+        "org.Pegawai", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     nip = models.CharField(max_length=18, db_index=True)
     nama = models.CharField(max_length=200, blank=True)
     sistem = models.CharField(max_length=5, choices=Sistem.choices)
@@ -109,7 +111,9 @@ class LogSinkronisasi(models.Model):
     catatan = models.TextField(blank=True)  # our verdict, e.g. 'Gagal Sinkro: "…"'
     perbaikan = models.TextField("yang harus memperbaiki", blank=True)
     hasil = models.JSONField(default=dict, blank=True)  # counts: RHK Masuk, RHK Indikator Masuk, …
-    job = models.ForeignKey(JobSinkronisasi, null=True, blank=True, on_delete=models.SET_NULL, related_name="log")
+    job = models.ForeignKey(
+        JobSinkronisasi, null=True, blank=True, on_delete=models.SET_NULL, related_name="log"
+    )
     terkini = models.BooleanField(default=True)
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -133,14 +137,18 @@ class KirimSiasn(models.Model):
 
     pegawai = models.ForeignKey("org.Pegawai", on_delete=models.CASCADE, related_name="kirim_siasn")
     tahun = models.PositiveSmallIntegerField()
-    penilaian = models.ForeignKey("penilaian.Penilaian", null=True, on_delete=models.SET_NULL, related_name="+")
+    penilaian = models.ForeignKey(
+        "penilaian.Penilaian", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     rw_skp_id = models.CharField("ID riwayat SKP di SIASN", max_length=64)
     payload_hash = models.CharField(max_length=64)
     predikat = models.CharField(max_length=16)
     dikirim_pada = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["pegawai", "tahun"], name="kirim_siasn_satu_per_tahun")]
+        constraints = [
+            models.UniqueConstraint(fields=["pegawai", "tahun"], name="kirim_siasn_satu_per_tahun")
+        ]
 
     def __str__(self) -> str:
         return f"{self.pegawai_id} {self.tahun}"

@@ -39,7 +39,9 @@ def test_wrong_and_revoked_keys_are_refused(client, org, keys):
     baca, baca_raw, *_ = keys
     assert client.get("/api/v1/sistem/saya", headers={"Authorization": "Bearer ekn_x_y"}).status_code == 401
     apikey_revoke(actor=org.admin, key=baca)
-    assert client.get("/api/v1/sistem/saya", headers={"Authorization": f"Bearer {baca_raw}"}).status_code == 401
+    assert (
+        client.get("/api/v1/sistem/saya", headers={"Authorization": f"Bearer {baca_raw}"}).status_code == 401
+    )
 
 
 def test_other_admin_cannot_create_or_revoke(org, other_org, keys):

@@ -15,7 +15,13 @@ def menu_of(client, user):
 def test_pegawai_sees_main_menu_only(client, org):
     groups = menu_of(client, org.staf.user)
     assert [g["title"] for g in groups] == ["MAIN MENU"]
-    assert [i["label"] for i in groups[0]["items"]] == ["Profil", "SKP", "Feedback Rekan Kerja", "Keberatan"]
+    assert [i["label"] for i in groups[0]["items"]] == [
+        "Profil",
+        "SKP",
+        "Angka Kredit",
+        "Feedback Rekan Kerja",
+        "Keberatan",
+    ]
     assert groups[0]["items"][0]["active"]
 
 
@@ -31,9 +37,14 @@ def test_admin_sees_administration_with_one_active_item(client, org):
         "Manajemen Unit Kerja",
         "Manajemen Pegawai",
         "Manajemen PLT / PLH",
+        "Manajemen User PMM",
+        "Log Sinkronisasi",
+        "Sinkronisasi SIASN",
         "Impor Data SIASN",
         "Daftar SKP Instansi",
         "Rekap SKP",
+        "Keluaran Kinerja",
+        "API Key",
         "Log Audit",
     ]
     assert [i["label"] for i in admin["items"] if i["active"]] == ["Manajemen Unit Kerja"]

@@ -16,10 +16,4 @@ ROUTERS: list[tuple[str, str]] = [
 
 def register(api) -> None:
     for prefix, module in ROUTERS:
-        try:
-            mod = importlib.import_module(f"{__name__}.{module}")
-        except ModuleNotFoundError as exc:  # TEMPORARY while routers are being written; made strict before merge
-            if exc.name != f"{__name__}.{module}":
-                raise
-            continue
-        api.add_router(prefix, mod.router)
+        api.add_router(prefix, importlib.import_module(f"{__name__}.{module}").router)

@@ -7,13 +7,7 @@ from __future__ import annotations
 
 import datetime
 
-AUTH = {
-    "consumer_key": "emulator-key",
-    "consumer_secret": "emulator-secret",
-    "username": "emulator-user",
-    "password": "emulator-pass",
-    "pmm_token": "emulator-pmm-token",
-}
+from .server import AUTH_DEFAULT as AUTH
 
 
 def empty() -> dict:
@@ -122,7 +116,9 @@ def skp(
         "plt": plt,
         "unor": {"id": unor_id, "nama": unor_nama},
         "atasan": (
-            {"nip": atasan.nip, "nama": atasan.nama, "unor": atasan_unor or atasan.unit_kerja.nama} if atasan else None
+            {"nip": atasan.nip, "nama": atasan.nama, "unor": atasan_unor or atasan.unit_kerja.nama}
+            if atasan
+            else None
         ),
         "rhk": rhk_list,
     }

@@ -25,6 +25,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 SIASN = "/apisiasn/1.0"
+# The credentials the emulator accepts unless a dataset says otherwise (same as dataset.AUTH).
+AUTH_DEFAULT = {
+    "consumer_key": "emulator-key",
+    "consumer_secret": "emulator-secret",
+    "username": "emulator-user",
+    "password": "emulator-pass",
+    "pmm_token": "emulator-pmm-token",
+}
 PMM = "/pmm/v1"
 
 
@@ -35,7 +43,7 @@ class State:
 
     def reset(self, dataset: dict) -> None:
         self.data = copy.deepcopy(dataset)
-        self.data.setdefault("auth", {})
+        self.data["auth"] = self.data.get("auth") or dict(AUTH_DEFAULT)
         self.data.setdefault("siasn", {}).setdefault("pns", {})
         self.data["siasn"].setdefault("rw_skp22", {})
         self.data["siasn"].setdefault("unor", [])
@@ -200,7 +208,13 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, {"code": 1, "data": siasn["unor"][offset : offset + limit]})
         return self._send(404, {"Error": "NotFound", "Message": "No matching resource"})
 
-    REQUIRED_SAVE = ("pnsDinilaiOrang", "tahun", "hasilKinerjaNilai", "perilakuKerjaNilai", "kuadranKinerjaNilai")
+    REQUIRED_SAVE = (
+        "pnsDinilaiOrang",
+        "tahun",
+        "hasilKinerjaNilai",
+        "perilakuKerjaNilai",
+        "kuadranKinerjaNilai",
+    )
 
     def _skp22_save(self, payload: dict) -> None:
         missing = [f for f in self.REQUIRED_SAVE if payload.get(f) in (None, "")]
@@ -211,7 +225,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(400, {"success": False, "message": "Nilai di luar referensi"})
         with self.state.lock:
             siasn = self.state.data["siasn"]
-            nip = next((n for n, p in siasn["pns"].items() if p.get("id") == payload["pnsDinilaiOrang"]), None)
+            nip = next(
+                (n for n, p in siasn["pns"].items() if p.get("id") == payload["pnsDinilaiOrang"]), None
+            )
             if nip is None:
                 return self._send(200, {"success": False, "message": "Data PNS tidak ditemukan"})
             rows = siasn["rw_skp22"].setdefault(nip, [])
@@ -234,7 +250,9 @@ class Handler(BaseHTTPRequestHandler):
                     "statusPenilai": payload.get("statusPenilai", "ASN"),
                 }
             )
-            return self._send(200, {"success": True, "message": "Data berhasil disimpan", "mapData": {"rwSkpId": row["id"]}})
+            return self._send(
+                200, {"success": True, "message": "Data berhasil disimpan", "mapData": {"rwSkpId": row["id"]}}
+            )
 
     # --- PMM ------------------------------------------------------------------------------------------
     def _pmm(self, method: str, path: str, query: dict) -> None:
@@ -290,12 +308,13 @@ class Emulator:
         return self
 
     def stop(self) -> None:
-        self.httpd.shutdown()
+        if self.thread is not None:
+            self.httpd.shutdown()
         self.httpd.server_close()
 
     def settings(self) -> dict:
         """Django settings that point the adapters here."""
-        auth = self.state.data["auth"]
+        auth = self.state.data["auth"] or AUTH_DEFAULT
         return {
             "SIASN_BASE_URL": f"{self.url}{SIASN}",
             "SIASN_TOKEN_URL": f"{self.url}/oauth2/token",

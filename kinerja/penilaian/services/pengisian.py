@@ -13,7 +13,7 @@ from django.db import transaction
 
 from kinerja.core.audit import snapshot
 from kinerja.core.errors import DomainError
-from kinerja.skp.models import Indikator, Rhk, Status
+from kinerja.skp.models import Indikator, Rhk, Status, Sumber
 
 from ..models import BuktiDukung, Penilaian, Realisasi, RencanaAksi
 from .common import audit, locked, require_owner_open, require_rencana_aksi
@@ -22,11 +22,17 @@ RENCANA_AKSI_FIELDS = ["rhk", "teks", "target"]
 BUKTI_FIELDS = ["indikator", "nama", "link"]
 REALISASI_FIELDS = ["indikator", "realisasi", "sumber_data"]
 LINK_SCHEMES = ("http", "https")
+PMM_DARI_SINKRO = (
+    "SKP ini berasal dari PMM: rencana aksi, bukti dukung dan realisasi diisi di PMM dan masuk melalui "
+    "Sinkro Penilaian PMM. Ubah di PMM lalu lakukan Sinkro PMM."
+)
 
 
 def check_fill(actor, penilaian: Penilaian) -> None:
-    """The owner, the SKP approved, not past the batas pengisian (or an admin's reopening)."""
+    """The owner, not a PMM SKP, the SKP approved, not past the batas pengisian (or an admin's reopening)."""
     require_owner_open(actor, penilaian)
+    if penilaian.skp.sumber == Sumber.PMM:
+        raise DomainError(PMM_DARI_SINKRO)
     if penilaian.skp.status != Status.PERSETUJUAN:
         raise DomainError(
             "Pengisian hanya dapat dilakukan pada SKP yang sudah disetujui (PERSETUJUAN). "

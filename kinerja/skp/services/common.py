@@ -12,7 +12,7 @@ from kinerja.org import atasan
 from kinerja.org.models import Pegawai
 
 from .. import rules
-from ..models import Skp, StatusPegawai
+from ..models import Skp, StatusPegawai, Sumber
 
 SKP_FIELDS = ["periode_awal", "periode_akhir", "pendekatan", "status_pegawai", "status", "revisi", "penilai"]
 
@@ -31,7 +31,17 @@ def require_owner(actor, skp: Skp) -> None:
         raise PermissionDeniedError("Hanya pegawai pemilik SKP yang dapat mengubah SKP ini.")
 
 
+PMM_HANYA_LIHAT = "SKP ini berasal dari PMM dan hanya dapat dilihat. Ubah di PMM lalu lakukan Sinkro PMM."
+
+
+def require_editable(skp: Skp) -> None:
+    """PMM SKPs are view-only here: PMM is the source of truth, their content arrives by Sinkro PMM."""
+    if skp.sumber == Sumber.PMM:
+        raise DomainError(PMM_HANYA_LIHAT)
+
+
 def require_draft(skp: Skp) -> None:
+    require_editable(skp)
     if skp.status != rules.DRAFT:
         raise DomainError(
             f"SKP berstatus {skp.status} tidak dapat diubah. Perubahan hanya dapat dilakukan saat SKP berstatus DRAFT."

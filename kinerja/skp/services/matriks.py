@@ -8,8 +8,8 @@ from kinerja.core.errors import DomainError, PermissionDeniedError
 from kinerja.org import atasan
 from kinerja.org.models import Pegawai
 
-from ..models import MatriksAnggota, Skp, Status
-from .common import audit, fill_parties, locked
+from ..models import MatriksAnggota, Skp, Status, Sumber
+from .common import audit, fill_parties, locked, require_editable
 
 
 def _require_leader_owner(actor, skp_pimpinan: Skp) -> None:
@@ -22,6 +22,7 @@ def matriks_tambah_pegawai(*, actor, skp_pimpinan: Skp, skp_anggota: Skp) -> Mat
     """Tambah Pegawai: put someone's SKP (found by NIP) in my matrix; their period must overlap mine."""
     _require_leader_owner(actor, skp_pimpinan)
     skp_pimpinan = locked(skp_pimpinan)
+    require_editable(skp_pimpinan)
     if skp_anggota.pegawai_id == skp_pimpinan.pegawai_id:
         raise DomainError("Anda tidak dapat menambahkan SKP Anda sendiri.", field="skp_anggota")
     if skp_anggota.instansi_id != skp_pimpinan.instansi_id:
@@ -60,6 +61,7 @@ def sinkronisasi_skp_bawahan(*, actor, skp_pimpinan: Skp) -> int:
         pegawai__in=bawahan, status=Status.DRAFT, status_pegawai="DEFINITIF",
         periode_awal__lte=skp_pimpinan.periode_akhir, periode_akhir__gte=skp_pimpinan.periode_awal,
     ).exclude(penilai=leader).select_related("pegawai", "penugasan_plt__unit_kerja")  # fmt: skip
+    drafts = drafts.exclude(sumber=Sumber.PMM)  # PMM SKPs take their assessor from PMM (Sinkro PMM)
     changed = 0
     for skp in drafts:
         before = {"penilai": skp.penilai_id}

@@ -10,7 +10,7 @@ from kinerja.core.errors import DomainError, PermissionDeniedError
 
 from .. import rules
 from ..models import EkspektasiPimpinan, JenisLampiran, LampiranItem, Skp, Status
-from .common import audit, locked, require_draft, require_owner
+from .common import audit, locked, require_draft, require_editable, require_owner
 
 
 @transaction.atomic
@@ -24,6 +24,7 @@ def ekspektasi_set(*, actor, skp: Skp, nilai: int, teks: str) -> EkspektasiPimpi
         raise PermissionDeniedError(
             "Ekspektasi khusus pimpinan hanya dapat diisi oleh pejabat penilai SKP ini."
         )
+    require_editable(skp)
     if skp.status == Status.PERSETUJUAN:
         raise DomainError("SKP sudah disetujui; ubah status menjadi Draft untuk mengubah ekspektasi.")
     if not 1 <= nilai <= len(rules.BERAKHLAK):

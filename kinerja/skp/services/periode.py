@@ -14,7 +14,7 @@ from kinerja.org.services import profil as profil_services
 
 from .. import rules
 from ..models import Indikator, Rhk, Skp, StatusPegawai
-from .common import audit, fill_parties, locked, require_draft, require_owner, skp_snapshot
+from .common import audit, fill_parties, locked, require_draft, require_editable, require_owner, skp_snapshot
 
 
 def _check_periode(
@@ -98,6 +98,7 @@ def skp_update_periode(*, actor, skp: Skp, periode_awal: datetime.date, periode_
     """Edit the dates of an SKP period (also used to end a period early after a mutasi)."""
     require_owner(actor, skp)
     skp = locked(skp)
+    require_editable(skp)
     Pegawai.objects.select_for_update().get(pk=skp.pegawai_id)
     _check_periode(skp.pegawai, periode_awal, periode_akhir, skp.status_pegawai, skp.penugasan_plt, skp.pk)
     before = skp_snapshot(skp)
@@ -114,6 +115,7 @@ def skp_delete(*, actor, skp: Skp) -> None:
     """Hapus: only a DRAFT SKP (nothing approved or assessed yet)."""
     require_owner(actor, skp)
     skp = locked(skp)
+    require_editable(skp)
     if skp.status != rules.DRAFT:
         raise DomainError("Hanya SKP berstatus DRAFT yang dapat dihapus.")
     before = skp_snapshot(skp)
@@ -169,6 +171,7 @@ def skp_mutasi(
     """Mutasi: end the old period the day before the TMT, move the profile, open the new period from the TMT."""
     require_owner(actor, skp)
     skp = locked(skp)
+    require_editable(skp)
     if skp.status_pegawai != StatusPegawai.DEFINITIF:
         raise DomainError("Mutasi hanya untuk SKP definitif.")
     for field, message in rules.mutasi_problems(skp.periode_awal, skp.periode_akhir, tmt):

@@ -11,7 +11,7 @@ from kinerja.core.errors import DomainError, PermissionDeniedError
 
 from .. import rules
 from ..models import JenisRhk, Skp, Status
-from .common import audit, locked, skp_snapshot
+from .common import audit, locked, require_editable, skp_snapshot
 
 
 def _role(actor, skp: Skp) -> str | None:
@@ -26,6 +26,8 @@ def _move(actor, skp: Skp, target: str) -> dict:
     role = _role(actor, skp)
     if role is None:
         raise PermissionDeniedError("Anda bukan pemilik maupun pejabat penilai SKP ini.")
+    if role == "owner":
+        require_editable(skp)  # a PMM SKP's status comes from PMM; the assessor still reviews it here
     problem = rules.transition_problem(skp.status, target, role)
     if problem:
         if rules.TRANSITIONS.get((skp.status, target)) and role != rules.TRANSITIONS[(skp.status, target)]:

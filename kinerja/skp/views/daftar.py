@@ -2,10 +2,11 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import NoReverseMatch, path, reverse
 from django.views.decorators.http import require_POST
 
 from kinerja.core.actions import run_form_service, run_post_service
+from kinerja.integrasi.models import PenggunaPmm
 from kinerja.org.views.common import pegawai_required
 
 from ..forms_periode import MutasiForm, PeriodeForm, TambahSkpForm
@@ -22,7 +23,21 @@ def _own_skp(request, pk: int) -> Skp:
 
 @pegawai_required
 def daftar(request):
-    return render(request, "skp/daftar.html", {"skps": daftar_skp(request.pegawai)})
+    pengguna_pmm = PenggunaPmm.objects.filter(pegawai=request.pegawai).exists()
+    context = {
+        "skps": daftar_skp(request.pegawai),
+        "pengguna_pmm": pengguna_pmm,
+        "sinkron_pmm_url": _sinkron_pmm_url() if pengguna_pmm else None,
+    }
+    return render(request, "skp/daftar.html", context)
+
+
+def _sinkron_pmm_url() -> str | None:
+    """The Sinkro PMM page, when that part of the application is installed."""
+    try:
+        return reverse("pmm_sinkron_skp")
+    except NoReverseMatch:
+        return None
 
 
 @pegawai_required

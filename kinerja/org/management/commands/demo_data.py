@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from kinerja.integrasi import demo as integrasi_demo
 from kinerja.org import demo
 from kinerja.org.models import Instansi
 from kinerja.penilaian import demo as penilaian_demo
@@ -22,6 +23,13 @@ class Command(BaseCommand):
         if not penilaian_demo.demo_exists(instansi):
             penilaian_demo.build(instansi)
             self.stdout.write(self.style.SUCCESS("Data demo penilaian dimuat."))
+        if not integrasi_demo.demo_exists(instansi):
+            hasil = integrasi_demo.build(instansi)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Data demo integrasi dimuat: {hasil['pengguna']} user PMM, {hasil['log']} baris Log Sinkronisasi."
+                )
+            )
         self.stdout.write(f"\nAkun demo (password semua akun: {demo.PASSWORD})")
         self.stdout.write(f"{'PERAN':<16} {'NIP / USERNAME':<20} {'NAMA':<26} KETERANGAN")
         for login in demo.logins():

@@ -374,7 +374,7 @@ def logins() -> list[Login]:
             first("BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA", True),
             "Kepala BKPSDM",
         ),
-        ("Guru", first("SD NEGERI 1 SUKAMAJU", False), "guru di sekolah"),
+        ("Guru", first("SD NEGERI 1 SUKAMAJU", False), "guru, User PMM: SKP dari Sinkro PMM"),
     ]
     result = [Login(peran, p.nip, p.nama, ket) for peran, p, ket in rows]
     result.append(Login(Peran.ADMIN_NASIONAL.label, ADMIN_NASIONAL, "Admin Nasional", "semua instansi"))

@@ -27,7 +27,7 @@ from kinerja.skp.models import (
     StatusPegawai,
     Sumber,
 )
-from kinerja.skp.services.common import audit, fill_parties
+from kinerja.skp.services.common import audit, fill_parties, set_penilai
 
 if TYPE_CHECKING:
     from .pmm_skp import BandingSkp
@@ -83,22 +83,6 @@ def _pilihan(value, choices, default: str = "") -> str:
     return default
 
 
-def _set_penilai(skp: Skp, result) -> None:
-    """The assessor snapshot for an earlier SKP after a rotation (as fill_parties writes it)."""
-    lead = result.pegawai
-    skp.penilai = lead
-    skp.penilai_unit_kerja = result.unit if lead else None
-    skp.penilai_nama = lead.nama_lengkap if lead else ""
-    skp.penilai_nip = lead.nip if lead else ""
-    skp.penilai_pangkat = lead.pangkat_golongan if lead else ""
-    if lead and result.pimpinan.status != "definitif":
-        skp.penilai_jabatan = f"{result.pimpinan.status.upper()}. Pimpinan {result.unit.nama}"
-    else:
-        skp.penilai_jabatan = lead.jabatan.nama if lead and lead.jabatan else ""
-    skp.penilai_unit = result.unit.nama if lead else ""
-    skp.penilai_alasan = "" if lead else result.alasan
-
-
 def _skp(actor, pegawai: Pegawai, plan: BandingSkp) -> tuple[Skp, bool, bool]:
     """(skp, created, changed) with the SKP row written when new or different."""
     created = plan.skp is None
@@ -116,7 +100,7 @@ def _skp(actor, pegawai: Pegawai, plan: BandingSkp) -> tuple[Skp, bool, bool]:
     fill_parties(skp)
     if not plan.plt and plan.unit is not None and plan.unit.pk != pegawai.unit_kerja_id:
         skp.unit_kerja, skp.pegawai_unit = plan.unit, plan.unit.nama
-        _set_penilai(skp, plan.atasan_hasil)
+        set_penilai(skp, plan.atasan_hasil)
     after = snapshot(skp, SKP_FIELDS)
     if created:
         skp.save()

@@ -83,6 +83,11 @@ def fill_parties(skp: Skp) -> None:
     skp.pegawai_pangkat = pegawai.pangkat_golongan
     skp.pegawai_jabatan = jabatan
     skp.pegawai_unit = skp.unit_kerja.nama
+    set_penilai(skp, result)
+
+
+def set_penilai(skp: Skp, result) -> None:
+    """The assessor half of the snapshot, from an `atasan.pejabat_penilai…` result."""
     lead = result.pegawai
     skp.penilai = lead
     skp.penilai_unit_kerja = result.unit if lead else None

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kinerja.api.middleware.ApiMethodNotAllowed",
 ]
 
 ROOT_URLCONF = "config.urls"

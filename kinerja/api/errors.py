@@ -1,6 +1,7 @@
 """Errors as JSON: `{"kode": <machine code>, "pesan": <Indonesian message>, "galat": [{"field", "pesan"}]}`."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import DataError
 from django.http import Http404
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -56,6 +57,14 @@ def install(api) -> None:
         ]
         return api.create_response(
             request, _body("validasi", "Data yang dikirim tidak valid.", galat), status=422
+        )
+
+    @api.exception_handler(OverflowError)
+    @api.exception_handler(DataError)
+    def out_of_range(request, exc):
+        # A number or text beyond what the database column holds (e.g. ?unit_kerja=10**30): bad input, not a 500.
+        return api.create_response(
+            request, _body("validasi", "Nilai yang dikirim di luar batas yang diizinkan."), status=422
         )
 
     @api.exception_handler(PermissionDeniedError)

@@ -59,3 +59,28 @@ def test_openapi_is_served(client):
     r = client.get("/api/v1/openapi.json")
     assert r.status_code == 200
     assert r.json()["info"]["title"] == "e-Kinerja API"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/organisasi/pegawai?unit_kerja=4287851772164768075350016",
+        "/api/v1/organisasi/unit-kerja/99999999999999999999999",
+        "/api/v1/penilaian/99999999999999999999",
+        "/api/v1/keluaran/2026/999999999999999999999999999999",
+    ],
+)
+def test_numbers_beyond_the_database_are_bad_input_not_500(client, org, url):
+    client.force_login(org.admin)
+    r = client.get(url)
+    assert r.status_code < 500  # PostgreSQL simply finds nothing; SQLite cannot bind the number (422)
+    if r.status_code >= 400:
+        assert r.json()["kode"] in ("validasi", "tidak_ditemukan")
+
+
+def test_wrong_method_is_json_405(client, org):
+    client.force_login(org.admin)
+    r = client.delete("/api/v1/sistem/saya")
+    assert r.status_code == 405
+    assert r.json()["kode"] == "metode_tidak_didukung"
+    assert "GET" in r["Allow"]

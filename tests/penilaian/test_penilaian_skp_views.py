@@ -239,3 +239,16 @@ def test_page_queries_do_not_grow_with_rhk_and_indicators(client, o):
     for i in range(5):
         Pembinaan.objects.create(penilaian=o.tw1, teks=f"Catatan {i}", oleh=o.kabid)
     assert _queries(client, o.staf.user, o.skp_staf) == small
+
+
+def test_page_queries_do_not_grow_with_the_number_of_periods(client, o):
+    """Capaian organisasi of every row comes from one query, however many periods the SKP has."""
+    for periode in (o.periode[1], o.periode["final"]):
+        CapaianOrganisasi.objects.create(
+            unit_kerja=o.badan, periode=periode, tahun=YEAR, predikat="BAIK", diisi_oleh=o.admin
+        )
+    two = _queries(client, o.staf.user, o.skp_staf)
+    for i in (2, 3, 4):
+        services.penilaian_tambah(actor=o.staf.user, skp=o.skp_staf, periode=o.periode[i])
+    assert Penilaian.objects.filter(skp=o.skp_staf).count() == 5
+    assert _queries(client, o.staf.user, o.skp_staf) == two

@@ -15,7 +15,6 @@ from kinerja.org.models import Peran
 from kinerja.penilaian import rules
 from kinerja.penilaian.models import (
     BuktiDukung,
-    CapaianOrganisasi,
     FeedbackIndikator,
     FeedbackPerilaku,
     Penilaian,
@@ -24,8 +23,7 @@ from kinerja.penilaian.models import (
 )
 from kinerja.penilaian.selectors import evaluasi as evaluasi_sel
 from kinerja.penilaian.selectors.admin import periode_for_admin
-from kinerja.penilaian.selectors.organisasi import _pick as pilih_capaian
-from kinerja.penilaian.selectors.organisasi import capaian_untuk
+from kinerja.penilaian.selectors.organisasi import capaian_per_periode, capaian_untuk
 from kinerja.penilaian.selectors.penilaian import (
     data_pengisian,
     penilaian_visible_or_404,
@@ -97,19 +95,12 @@ def _baris_skp(user, skp: Skp) -> list[Penilaian]:
         .annotate(jumlah_pembinaan=Count("pembinaan"))
         .order_by("tahun", "-periode__jenis", "awal", "id")
     )
-    unit = skp.unit_kerja
-    capaian: dict[tuple[int, int], dict] = {}
-    for row in CapaianOrganisasi.objects.filter(
-        unit_kerja_id__in=unit.ancestor_ids or [unit.pk],
-        periode_id__in={p.periode_id for p in rows},
-        tahun__in={p.tahun for p in rows},
-    ).select_related("unit_kerja"):
-        capaian.setdefault((row.periode_id, row.tahun), {})[row.unit_kerja_id] = row
+    capaian = capaian_per_periode(skp.unit_kerja, ((p.periode_id, p.tahun) for p in rows))
     hari = keberatan_hari(skp.instansi_id) if rows else 0
     owner = skp.pegawai.user_id == user.pk
     for p in rows:
         p.skp = skp
-        _capaian(p, *pilih_capaian(unit, capaian.get((p.periode_id, p.tahun), {})))
+        _capaian(p, *capaian[(p.periode_id, p.tahun)])
         keberatan = getattr(p, "keberatan", None)
         p.keberatan_bisa = owner and keberatan is None and keberatan_masalah(p, hari) is None
     return rows

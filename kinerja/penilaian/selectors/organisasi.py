@@ -59,6 +59,23 @@ def capaian_untuk_banyak(
     return {u.pk: _pick(u, rows) for u in units}
 
 
+def capaian_per_periode(unit: UnitKerja, kunci: Iterable[tuple[int, int]]) -> dict[tuple[int, int], Capaian]:
+    """`capaian_untuk` of one unit for many (periode id, tahun) pairs at once: one query whatever their number."""
+    kunci = set(kunci)
+    if not kunci:
+        return {}
+    per_kunci: dict[tuple[int, int], dict[int, CapaianOrganisasi]] = {k: {} for k in kunci}
+    qs = CapaianOrganisasi.objects.filter(
+        unit_kerja_id__in=_ids(unit),
+        periode_id__in={periode for periode, _ in kunci},
+        tahun__in={tahun for _, tahun in kunci},
+    ).select_related("unit_kerja")
+    for row in qs:
+        if (row.periode_id, row.tahun) in per_kunci:
+            per_kunci[(row.periode_id, row.tahun)][row.unit_kerja_id] = row
+    return {k: _pick(unit, rows) for k, rows in per_kunci.items()}
+
+
 def capaian_sendiri(unit_ids: Iterable[int], periode, tahun: int) -> dict[int, str]:
     """The units' own predikat organisasi (no fallback), by unit id: one query."""
     qs = CapaianOrganisasi.objects.filter(

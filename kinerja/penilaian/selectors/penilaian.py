@@ -31,7 +31,7 @@ from ..models import (
 )
 from ..services.keberatan import keberatan_hari, keberatan_masalah
 from ..services.penilaian import kunci_duplikat, periode_dates_for_skp
-from .organisasi import capaian_untuk
+from .organisasi import capaian_per_periode
 
 # --- Access ------------------------------------------------------------------------------------------------------
 
@@ -136,9 +136,10 @@ def halaman_penilaian_skp(user, skp: Skp) -> HalamanPenilaianSkp:
     owner = skp.pegawai.user_id == user.pk
     today = timezone.localdate()
     baris = []
+    capaian_rows = capaian_per_periode(skp.unit_kerja, ((p.periode_id, p.tahun) for p in rows))
     for p in rows:
         p.skp = skp
-        capaian, dari = capaian_untuk(skp.unit_kerja, p.periode_id, p.tahun)
+        capaian, dari = capaian_rows[(p.periode_id, p.tahun)]
         keberatan = getattr(p, "keberatan", None)
         baris.append(
             BarisPenilaian(

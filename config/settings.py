@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kinerja.integrasi",
     "kinerja.laporan",
     "kinerja.api",
+    "kinerja.harian",
 ]
 
 MIDDLEWARE = [

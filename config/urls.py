@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("kinerja.api.urls")),
     path("", include("kinerja.integrasi.urls")),
     path("", include("kinerja.laporan.urls")),
+    path("", include("kinerja.harian.urls")),
 ]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class HarianConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "kinerja.harian"
+    label = "harian"
+    verbose_name = "Kinerja bulanan dan harian"

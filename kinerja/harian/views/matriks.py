@@ -1,0 +1,1 @@
+urlpatterns: list = []  # filled by the module owner

@@ -6,3 +6,6 @@ class HarianConfig(AppConfig):
     name = "kinerja.harian"
     label = "harian"
     verbose_name = "Kinerja bulanan dan harian"
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the rules)

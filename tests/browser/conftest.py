@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ..harian.conftest import harian_org  # noqa: F401  (the kinerja harian journey uses it)
 from ..skp.conftest import skp_org  # noqa: F401  (the SKP journey uses it)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

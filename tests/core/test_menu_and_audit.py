@@ -43,6 +43,7 @@ def test_admin_sees_administration_with_one_active_item(client, org):
         "Impor Data SIASN",
         "Daftar SKP Instansi",
         "Rekap SKP",
+        "Pengaturan Kinerja Harian",
         "Keluaran Kinerja",
         "API Key",
         "Log Audit",

@@ -11,6 +11,8 @@ ROUTERS: list[tuple[str, str]] = [
     ("/keberatan", "keberatan"),
     ("/keluaran", "keluaran"),
     ("/sinkron", "sinkron"),
+    ("/tpp", "tpp"),
+    ("/ckhp", "ckhp"),
 ]
 
 

@@ -13,7 +13,9 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from kinerja.core.actions import run_form_service, run_post_service
+from kinerja.core.dates import rentang
 from kinerja.core.errors import DomainError
+from kinerja.harian.selectors.matriks import saran_realisasi
 from kinerja.skp.models import Indikator, Rhk
 
 from ..forms import BuktiDukungForm, RealisasiForm, RencanaAksiForm
@@ -156,12 +158,15 @@ def pengisian(request, pk: int):
     skp = penilaian.skp
     data = data_pengisian(penilaian)
     kolom = KOLOM[(skp.is_jpt, skp.is_kualitatif)] - (1 if penilaian.is_final else 0)
+    indikator = [row.indikator for b in data.utama + data.tambahan for row in b.indikator]
     context = {
         "p": penilaian,
         "skp": skp,
         "d": data,
         "bisa_isi": bisa_isi(request.user, penilaian),
         "kolom": kolom,
+        # Kinerja harian on: the approved CKHP realisation per month of the period (None when off).
+        "saran": saran_realisasi(skp, indikator, penilaian.awal, penilaian.akhir),
     }
     return render(request, "penilaian/pengisian.html", context)
 
@@ -242,6 +247,11 @@ def realisasi_edit(request, pk: int, indikator: int):
         return closed
     current = Realisasi.objects.filter(penilaian=penilaian, indikator=ind).first()
     initial = {"realisasi": current.realisasi, "sumber_data": current.sumber_data} if current else {}
+    if request.method == "GET" and request.GET.get("saran"):  # "Gunakan saran": prefilled, nothing saved
+        saran = saran_realisasi(penilaian.skp, [ind], penilaian.awal, penilaian.akhir)
+        if saran:
+            sumber = f"Catatan kinerja harian yang disetujui ({rentang(penilaian.awal, penilaian.akhir)})"
+            initial = {"realisasi": saran[ind.pk].total_label, "sumber_data": sumber}
     form = RealisasiForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         call = partial(

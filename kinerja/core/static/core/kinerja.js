@@ -26,3 +26,12 @@ document.addEventListener("DOMContentLoaded", function () {
   if (activeTab) activeTab.scrollIntoView({ block: "nearest", inline: "center" });
 });
 document.addEventListener("htmx:afterSwap", function (e) { kinInitSelects(e.target); });
+
+// "Pilih semua": a checkbox #pilih-semua ticks every .kin-pilih checkbox of the page (bulk actions).
+(function () {
+  var semua = document.getElementById("pilih-semua");
+  if (!semua) return;
+  semua.addEventListener("change", function () {
+    document.querySelectorAll(".kin-pilih").forEach(function (c) { c.checked = semua.checked; });
+  });
+})();

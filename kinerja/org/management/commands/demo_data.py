@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from kinerja.harian import demo as harian_demo
 from kinerja.integrasi import demo as integrasi_demo
 from kinerja.org import demo
 from kinerja.org.models import Instansi
@@ -28,6 +29,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Data demo integrasi dimuat: {hasil['pengguna']} user PMM, {hasil['log']} baris Log Sinkronisasi."
+                )
+            )
+        if not harian_demo.demo_exists(instansi):
+            hasil = harian_demo.build(instansi)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Data demo kinerja harian dimuat: {hasil['target']} target bulanan, {hasil['catatan']} catatan "
+                    f"harian, {hasil['bulan_ditutup']} bulan ditutup dengan nilai TPP."
                 )
             )
         self.stdout.write(f"\nAkun demo (password semua akun: {demo.PASSWORD})")

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate demo lint format vendor clean
+.PHONY: run test install migrate demo lint format vendor clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -48,3 +48,7 @@ vendor:
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
+
+# Benchmarks (issue 7) against PostgreSQL: DATABASE_URL=postgres://… make bench (docs/performance.md).
+bench: install
+	DJANGO_SETTINGS_MODULE=config.settings DEBUG=1 $(BIN)/python bench/run.py

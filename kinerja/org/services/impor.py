@@ -11,16 +11,15 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
 from kinerja.core import audit
 from kinerja.core.errors import DomainError, PermissionDeniedError
 
 from ..models import Instansi, Jabatan, JenisPegawai, Pegawai, Peran, UnitKerja, User
+from .impor_bulk import audit_many, insert_many, insert_with_history, unusable_password
 from .impor_parse import LABEL, Baris, Masalah, parse_pegawai, parse_unit, read_rows
 
 JENIS = LABEL
-BATCH = 500
 UNIT_FIELDS = ["nama", "eselon", "parent", "jenis_induk"]
 PEGAWAI_FIELDS = [
     "nama", "gelar_depan", "gelar_belakang", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "jenis_asn",
@@ -353,11 +352,13 @@ def _apply_pegawai(*, actor, instansi: Instansi, plan: _Plan, hasil: HasilImpor)
 
 def _create_pegawai(*, actor, instansi: Instansi, pegawai: list[Pegawai], users: dict) -> None:
     """New employees and their logins in bulk (thousands in a first import), with history and audit."""
-    User.objects.bulk_create([u for u in users.values() if u.pk is None], batch_size=BATCH)
-    bulk_create_with_history(pegawai, Pegawai, batch_size=BATCH, default_user=actor)
+    insert_many(User, [u for u in users.values() if u.pk is None])
     for p in pegawai:
-        after = audit.snapshot(p, ["nip", *PEGAWAI_FIELDS, "user"])
-        audit.record(actor=actor, action="impor.pegawai_create", obj=p, instansi=instansi, after=after)
+        p.user_id = p.user.pk  # the login was saved just above
+    insert_with_history(Pegawai, pegawai, actor=actor)
+    fields = ["nip", *PEGAWAI_FIELDS, "user"]
+    items = [(p, None, audit.snapshot(p, fields)) for p in pegawai]
+    audit_many(actor=actor, action="impor.pegawai_create", items=items, instansi=instansi)
 
 
 def _jabatan(actor, instansi: Instansi, cache: dict, data: dict) -> Jabatan:
@@ -380,7 +381,6 @@ def _user_for(users: dict, nip: str) -> User:
     """The login of a new employee: username NIP, no usable password until the admin resets one."""
     user = users.get(nip)
     if user is None:
-        user = User(username=nip, peran=Peran.PEGAWAI)
-        user.set_unusable_password()
+        user = User(username=nip, peran=Peran.PEGAWAI, password=unusable_password())
         users[nip] = user  # saved by the caller, in bulk for new employees
     return user

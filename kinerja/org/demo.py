@@ -102,6 +102,12 @@ BELAKANG = (
 )
 KOTA = ("Sukamaju", "Tirtamulya", "Wanasari", "Karangjati", "Sindangsari", "Mekarwangi")
 
+# First names given to women (the pools above mix both).
+NAMA_WANITA = frozenset(
+    ("Citra", "Endah", "Hana", "Jihan", "Laras", "Nadia", "Putri", "Sinta", "Utari", "Zahra",
+     "Bening", "Elok", "Hesti", "Intan", "Mega", "Rizka", "Tiara")
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class J:  # a jabatan with its grade range
@@ -191,30 +197,7 @@ class _Builder:
             depan, belakang = self.rnd.choice(DEPAN), self.rnd.choice(BELAKANG)
             if (n := f"{depan} {belakang}".upper()) not in self.names:
                 self.names.add(n)
-                kelamin = (
-                    rules.WANITA
-                    if depan
-                    in {
-                        "Citra",
-                        "Endah",
-                        "Hana",
-                        "Jihan",
-                        "Laras",
-                        "Nadia",
-                        "Putri",
-                        "Sinta",
-                        "Utari",
-                        "Zahra",
-                        "Bening",
-                        "Elok",
-                        "Hesti",
-                        "Intan",
-                        "Mega",
-                        "Rizka",
-                        "Tiara",
-                    }
-                    else rules.PRIA
-                )
+                kelamin = rules.WANITA if depan in NAMA_WANITA else rules.PRIA
                 return n, kelamin
 
     def jab(self, j: J, unit_nama: str) -> Jabatan:

@@ -7,30 +7,10 @@ import math
 import random
 
 from kinerja.org import rules
-from kinerja.org.demo import BELAKANG, DEPAN, GURU, STAF, J
+from kinerja.org.demo import BELAKANG, DEPAN, GURU, NAMA_WANITA, STAF, J
 
 DOMAIN_ARSIP = "sintetis.example"  # reserved TLD: links never resolve to a real site
-WANITA = frozenset(
-    [
-        "Citra",
-        "Endah",
-        "Hana",
-        "Jihan",
-        "Laras",
-        "Nadia",
-        "Putri",
-        "Sinta",
-        "Utari",
-        "Zahra",
-        "Bening",
-        "Elok",
-        "Hesti",
-        "Intan",
-        "Mega",
-        "Rizka",
-        "Tiara",
-    ]
-)
+WANITA = NAMA_WANITA
 GELAR = ("S.Kom.", "S.E.", "S.Pd.", "S.H.", "S.Sos.", "S.T.", "S.AP.", "M.Si.", "M.M.", "")
 GELAR_MENENGAH = ("A.Md.", "A.Md.Kom.", "")
 

@@ -187,3 +187,28 @@ def test_job_page_polls_while_running_and_is_scoped(client, siap, other_org, adm
     client.force_login(admin_nasional)
     assert client.get(url).status_code == 200
     assert client.get(f"/admin/siasn/?instansi={o.instansi.pk}").status_code == 200
+
+
+def test_job_page_queries_do_not_grow_with_its_rows(client, siap):
+    o = siap
+    job = JobSinkronisasi.objects.create(instansi=o.instansi, jenis="PROFIL", total=12, status="SELESAI")
+
+    def add_logs(n):
+        for _ in range(n):
+            p = PegawaiFactory(unit_kerja=o.bidang)
+            LogSinkronisasi.objects.create(
+                instansi=o.instansi, pegawai=p, nip=p.nip, nama=p.nama, sistem="SIASN", jenis="PROFIL",
+                status="GAGAL", catatan='Gagal Sinkro: "Data tidak ditemukan"', job=job,
+            )  # fmt: skip
+
+    client.force_login(o.admin)
+    url = f"/admin/sinkron/job/{job.pk}/"
+    add_logs(2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    add_logs(10)
+    with CaptureQueriesContext(connection) as big:
+        r = client.get(url)
+    assert len(small) == len(big)
+    assert r.content.decode().count("Data tidak ditemukan") >= 12

@@ -9,26 +9,13 @@ from kinerja.laporan import selectors
 
 from ..auth import actor
 from ..errors import ErrorOut
-from ..schemas import Halaman, Teks
+from ..schemas import DenganSetelah, Halaman, Teks
 from ..schemas import keluaran as s
 
 router = Router(tags=["Keluaran"])
 
 ERR = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 Tahun = Path(..., ge=2000, le=2100, description="Tahun penilaian")
-
-
-class _Keluar:
-    """The lazy list of selectors.DaftarKeluaran, each page turned into dicts (still four queries a page)."""
-
-    def __init__(self, daftar):
-        self.daftar = daftar
-
-    def all(self):
-        return self.daftar
-
-    def __getitem__(self, key):
-        return [s.keluaran_out(k) for k in self.daftar[key]]
 
 
 @router.get("/{tahun}", response={200: list[s.KeluaranOut], **ERR}, summary="Keluaran kinerja instansi")
@@ -38,7 +25,7 @@ def keluaran_list(request, tahun: int = Tahun, q: Teks(150) | None = None):
     key of the instansi; the admin nasional: every instansi). `q`: NIP prefix or part of the name."""
     user = actor(request)
     daftar = selectors.daftar_keluaran(user=user, tahun=tahun, q=q or "")
-    return _Keluar(daftar)
+    return DenganSetelah(daftar, lambda page: [s.keluaran_out(k) for k in page])
 
 
 @router.get("/{tahun}/{nip}", response={200: s.KeluaranOut, **ERR}, summary="Keluaran kinerja satu pegawai")

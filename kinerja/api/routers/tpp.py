@@ -18,7 +18,7 @@ from kinerja.org.models import Instansi, Peran
 
 from ..auth import actor
 from ..errors import ErrorOut
-from ..schemas import Halaman, Teks
+from ..schemas import DenganSetelah, Halaman, Teks
 
 router = Router(tags=["TPP"])
 
@@ -85,20 +85,6 @@ def _instansi(user, instansi_id: int | None) -> Instansi:
     return instansi
 
 
-class _Keluar:
-    """selectors.DaftarTpp with every page turned into dicts (a constant number of queries a page)."""
-
-    def __init__(self, daftar):
-        self.daftar = daftar
-
-    def all(self):
-        return self.daftar
-
-    def __getitem__(self, key):
-        d = self.daftar
-        return [_out(b.pegawai, d.tahun, d.bulan, b.nilai, b.rincian, b.ditutup) for b in d[key]]
-
-
 @router.get("/{tahun}/{bulan}", response={200: list[TppOut], **ERR}, summary="Nilai kinerja bulanan instansi")
 @paginate(Halaman)
 def tpp_list(
@@ -114,7 +100,13 @@ def tpp_list(
     user = actor(request)
     inst = _instansi(user, instansi)
     aktif_or_404(inst.pk)
-    return _Keluar(selectors.daftar_tpp(instansi=inst, tahun=tahun, bulan=bulan, q=q or ""))
+    daftar = selectors.daftar_tpp(instansi=inst, tahun=tahun, bulan=bulan, q=q or "")
+    return DenganSetelah(
+        daftar,
+        lambda page: [
+            _out(b.pegawai, daftar.tahun, daftar.bulan, b.nilai, b.rincian, b.ditutup) for b in page
+        ],
+    )
 
 
 class TutupOut(Schema):

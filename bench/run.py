@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-MODULES = ["query_counts", "import_ratio"]
+MODULES = ["query_counts", "import_ratio", "deadline_day", "nasional", "pdf"]
 DOC = ROOT / "docs" / "performance.md"
 COMMAND = "make bench"
 

@@ -87,8 +87,27 @@ TEMPLATES = [
 
 # Database: SQLite (WAL, IMMEDIATE transactions) unless DATABASE_URL is set.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+DATABASE_POOL = env_bool("DATABASE_POOL", False)  # psycopg's connection pool in each process (PostgreSQL)
+
+
+def _database(url: str) -> dict:
+    if DATABASE_POOL and url.startswith(("postgres://", "postgresql://")):
+        config = dj_database_url.parse(url, conn_max_age=0)  # the pool keeps the connections
+        config.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
+            "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
+            "timeout": 10,
+        }
+        return config
+    return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+
+
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {"default": _database(DATABASE_URL)}
+    # A read replica (PostgreSQL streaming replication) for the dashboards and reports: see config/routers.py.
+    DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+    if DATABASE_REPLICA_URL:
+        DATABASES["replica"] = _database(DATABASE_REPLICA_URL) | {"TEST": {"MIRROR": "default"}}
 else:
     DATABASES = {
         "default": {
@@ -101,6 +120,7 @@ else:
             },
         }
     }
+DATABASE_ROUTERS = ["config.routers.ReplikaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
@@ -131,8 +151,10 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_VERBOSE = False
-# Lock by NIP only: whole offices share one public IP behind NAT, so locking by IP would lock them all out.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# axes.W006 — lock by NIP only: whole offices share one public IP behind NAT, so locking by IP would lock them
+# all out. models.W040: the covering index of the national dashboard (`ringkasan_nasional`, INCLUDE columns)
+# exists on PostgreSQL; SQLite builds it without the included columns, which is fine at the demo's size.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "models.W040"]
 
 LANGUAGE_CODE = "id"
 TIME_ZONE = "Asia/Jakarta"
@@ -141,6 +163,15 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Generated files (PDF of many SKP forms): a directory shared by every app server and PDF worker when there are
+# several (docs/deployment.md); never served as static files (downloads go through a view that checks rights).
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
+# Cetak SKP Massal (docs/cetak-massal.md): where the PDFs go (default MEDIA_ROOT), forms per batch, most forms per
+# job, first retry delay in seconds.
+CETAK_ROOT = os.environ.get("CETAK_ROOT", "")
+CETAK_BATCH = int(os.environ.get("CETAK_BATCH", "50"))
+CETAK_MASSAL_MAKS = int(os.environ.get("CETAK_MASSAL_MAKS", "5000"))
+CETAK_JEDA_DETIK = int(os.environ.get("CETAK_JEDA_DETIK", "30"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -170,7 +201,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz(/db)?$"]
 
 LOGGING = {
     "version": 1,
@@ -199,6 +230,11 @@ CELERY_TASK_ROUTES = {
     "kinerja.*.tasks.export_*": {"queue": "export"},
 }
 CELERY_TASK_ACKS_LATE = True
+# With acks_late a task longer than Redis's visibility timeout (1 h by default) would be given to a second worker:
+# a PDF job of thousands of forms can take that long.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 4 * 3600))
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -7,6 +7,7 @@ from kinerja.org.views import akun
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/db", core_views.healthz_db, name="healthz_db"),
     path("masuk/", akun.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/password/", akun.password_change, name="password_change"),

@@ -23,6 +23,9 @@ cp bootstrap-icons-"$BOOTSTRAP_ICONS"/package/font/bootstrap-icons.min.css boots
 cp bootstrap-icons-"$BOOTSTRAP_ICONS"/package/font/fonts/bootstrap-icons.woff2 bootstrap-icons-"$BOOTSTRAP_ICONS"/package/font/fonts/bootstrap-icons.woff "$dest/bootstrap-icons/fonts/"
 cp htmx.org-"$HTMX"/package/dist/htmx.min.js htmx.org-"$HTMX"/package/LICENSE "$dest/htmx/"
 cp tom-select-"$TOM_SELECT"/package/dist/js/tom-select.complete.min.js tom-select-"$TOM_SELECT"/package/dist/css/tom-select.bootstrap5.min.css tom-select-"$TOM_SELECT"/package/LICENSE "$dest/tom-select/"
+# The packages end with a sourceMappingURL comment for .map files we do not ship; collectstatic's manifest
+# storage would fail on them (MissingFileError), so drop those comments.
+find "$dest" \( -name '*.js' -o -name '*.css' \) -exec sed -i -E '/sourceMappingURL=/d' {} +
 cat > "$dest/VERSIONS" <<V
 bootstrap $BOOTSTRAP
 bootstrap-icons $BOOTSTRAP_ICONS

@@ -34,7 +34,7 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     return data
 
 
-def record(
+def _event(
     *,
     actor,
     action: str,
@@ -46,7 +46,7 @@ def record(
     actor_label = ""
     if actor is not None:
         actor_label = getattr(actor, "username", "") or str(actor)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=actor_label,
         action=action,
@@ -57,3 +57,23 @@ def record(
         before=_jsonable(before) if before is not None else None,
         after=_jsonable(after) if after is not None else None,
     )
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model,
+    instansi=None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEvent:
+    event = _event(actor=actor, action=action, obj=obj, instansi=instansi, before=before, after=after)
+    event.save()
+    return event
+
+
+def record_many(events: list[dict], *, batch_size: int = 1000) -> list[AuditEvent]:
+    """Several audit events in one multi-row INSERT (bulk paths). Each dict holds `record`'s keyword arguments."""
+    rows = [_event(**e) for e in events]
+    return AuditEvent.objects.bulk_create(rows, batch_size=batch_size) if rows else []

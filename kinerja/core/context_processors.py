@@ -25,10 +25,14 @@ MENU = (
         ("Rekap Keberatan", "penilaian:rekap_keberatan", "bi-exclamation-diamond", ADMIN, "penilaian:rekap_keberatan"),
     )),
     ("DASHBOARD", (
-        ("Dashboard", "penilaian:dashboard", "bi-speedometer2", ADMIN, "penilaian:dashboard"),
+        ("Dashboard", "penilaian:dashboard", "bi-speedometer2", ADMIN,
+         ("penilaian:dashboard", "penilaian:dashboard_daftar")),
+        ("Dashboard Nasional", "penilaian:dashboard_nasional", "bi-globe-asia-australia", "org.is_admin_nasional",
+         "penilaian:dashboard_nasional"),
     )),
     ("ADMINISTRATION", (
         ("Manajemen Periode", "penilaian:periode_list", "bi-calendar-range", ADMIN, "penilaian:periode"),
+        ("Buka Kembali per Unit", "penilaian:buka_kembali_unit", "bi-unlock", ADMIN, "penilaian:buka_kembali_unit"),
         ("Capaian Organisasi", "penilaian:capaian_list", "bi-building-check", ADMIN, "penilaian:capaian"),
         ("Review Sangat Baik", "penilaian:review_list", "bi-patch-check", ADMIN, "penilaian:review"),
         ("Manajemen Unit Kerja", "org:admin_unit_list", "bi-diagram-3", ADMIN, "org:admin_unit"),
@@ -40,6 +44,7 @@ MENU = (
         ("Impor Data SIASN", "org:admin_import", "bi-upload", ADMIN, "org:admin_import"),
         ("Daftar SKP Instansi", "skp:admin_list", "bi-clipboard-data", ADMIN, "skp:admin_list"),
         ("Rekap SKP", "skp:admin_rekap", "bi-bar-chart-line", ADMIN, "skp:admin_rekap"),
+        ("Cetak SKP Massal", "laporan:cetak_massal", "bi-printer", ADMIN, "laporan:cetak"),
         ("Rekap TPP Bulanan", "harian:tpp_admin", "bi-cash-stack", "harian.admin", "harian:tpp"),
         ("Pengaturan Kinerja Harian", "harian:pengaturan", "bi-sliders", "harian.pengaturan", "harian:pengaturan"),
         ("Keluaran Kinerja", "laporan:keluaran_admin", "bi-file-earmark-bar-graph", ADMIN,

@@ -1,9 +1,12 @@
 """Background sync jobs over many people, on Celery (queue `sync`), eager when no broker is configured.
 
-A job is a list of pegawai ids. The task walks them in batches; for each person it calls the per-person sync
-function of the job's jenis (see SYNC_FUNCS), which fetches first and then applies + logs in one transaction.
-A NetworkError stops the task before anything of that person is written; Celery retries it with backoff and the
-retry skips everyone already logged in this job — so after any number of retries each person is applied once.
+A job is a list of pegawai ids. The task walks them in batches of INTEGRASI_BATCH. A jenis with a batch function
+(SYNC_BATCH_FUNCS: profile sync, Kirim ke SIASN) gets the whole batch: it fetches everyone first, then applies and
+logs the batch in one transaction with multi-row writes. The other kinds call their per-person function (see
+SYNC_FUNCS), which fetches first and then applies + logs that person in one transaction.
+A NetworkError stops the task before anything of the failing person is written (a batch function first writes the
+people it fetched before it); Celery retries it with backoff and the retry skips everyone already logged in this
+job — so after any number of retries each person is applied once.
 """
 
 from __future__ import annotations
@@ -31,10 +34,26 @@ SYNC_FUNCS: dict[str, str] = {
     JenisSinkron.PENILAIAN_FINAL: "kinerja.integrasi.services.pmm_penilaian:sinkron_penilaian_final",
 }
 
+# jenis → "module:function" with signature fn(*, actor, pegawai: list[Pegawai], tahun, job) -> list[LogSinkronisasi]
+# (one transaction per batch, constant queries per batch); used by `run` instead of the per-person function.
+SYNC_BATCH_FUNCS: dict[str, str] = {
+    JenisSinkron.PROFIL: "kinerja.integrasi.services.batch_profil:profil_sinkron_batch",
+    JenisSinkron.KIRIM_SKP: "kinerja.integrasi.services.kirim:kirim_skp_batch",
+}
+
+
+def _load(path: str):
+    module, name = path.split(":")
+    return getattr(importlib.import_module(module), name)
+
 
 def sync_func(jenis: str):
-    module, name = SYNC_FUNCS[jenis].split(":")
-    return getattr(importlib.import_module(module), name)
+    return _load(SYNC_FUNCS[jenis])
+
+
+def sync_batch_func(jenis: str):
+    """The batch function of a jenis, or None when it only has the per-person one."""
+    return _load(SYNC_BATCH_FUNCS[jenis]) if jenis in SYNC_BATCH_FUNCS else None
 
 
 def job_create(
@@ -80,17 +99,20 @@ def run(job_id: int) -> JobSinkronisasi:
     if job.status in (StatusJob.SELESAI, StatusJob.GAGAL):
         return job
     JobSinkronisasi.objects.filter(pk=job.pk).update(status=StatusJob.BERJALAN)
-    fn = sync_func(job.jenis)
+    batch_fn = sync_batch_func(job.jenis)
+    fn = None if batch_fn else sync_func(job.jenis)
     todo = remaining(job)
     batch = max(1, int(getattr(settings, "INTEGRASI_BATCH", 50)))
     for start in range(0, len(todo), batch):
         ids = todo[start : start + batch]
         people = Pegawai.objects.select_related("instansi", "unit_kerja", "jabatan").in_bulk(ids)
-        for pk in ids:
-            pegawai = people.get(pk)
-            if pegawai is None:
-                continue
-            fn(actor=job.dimulai_oleh, pegawai=pegawai, tahun=job.tahun, job=job)
+        pegawai = [people[pk] for pk in ids if pk in people]  # someone deleted meanwhile is left out
+        if batch_fn is not None:
+            if pegawai:
+                batch_fn(actor=job.dimulai_oleh, pegawai=pegawai, tahun=job.tahun, job=job)
+            continue
+        for person in pegawai:
+            fn(actor=job.dimulai_oleh, pegawai=person, tahun=job.tahun, job=job)
     JobSinkronisasi.objects.filter(pk=job.pk).update(status=StatusJob.SELESAI, selesai_pada=timezone.now())
     job.refresh_from_db()
     return job

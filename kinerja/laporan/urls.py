@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_cetak
 
 app_name = "laporan"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("admin/keluaran/", views.keluaran_admin, name="keluaran_admin"),
     path("admin/keluaran/unduh/", views.keluaran_admin_excel, name="keluaran_admin_excel"),
     path("admin/keluaran/pengaturan/", views.pengaturan_keluaran, name="pengaturan_keluaran"),
+    *views_cetak.urlpatterns,
 ]

@@ -44,6 +44,7 @@ def has_pegawai(user) -> bool:
 
 rules.add_perm("org.is_pegawai", has_pegawai)
 rules.add_perm("org.admin_panel", is_admin_nasional | is_admin_instansi)
+rules.add_perm("org.is_admin_nasional", is_admin_nasional)
 rules.add_perm("org.manage", is_admin_of)  # manage a unit, an employee, an assignment of an instansi
 rules.add_perm("org.edit_profil", is_self | is_admin_of)
 rules.add_perm("org.view_pegawai", is_self | is_admin_of)

@@ -191,3 +191,30 @@ class ReviewForm(Form):
         max_length=2000,
         help_text="Wajib diisi bila dikembalikan ke pejabat penilai.",
     )
+
+
+class NasionalForm(Form):
+    """GET filters of the Dashboard Nasional; an invalid value falls back to the default, never an error page."""
+
+    tahun = forms.TypedChoiceField(label="Tahun", coerce=int, required=False)
+    q = forms.CharField(label="Cari instansi", required=False, max_length=100)
+    urutan = forms.ChoiceField(label="Urutkan", required=False, choices=())
+
+    def __init__(self, data, *, tahun: int, urutan: dict[str, str], **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["tahun"].choices = tahun_choices()
+        if str(tahun) not in dict(self.fields["tahun"].choices):
+            self.fields["tahun"].choices.insert(0, (str(tahun), str(tahun)))
+        self.fields["urutan"].choices = list(urutan.items())
+
+    def filters(self, default_tahun: int) -> dict:
+        data = {"tahun": default_tahun, "q": "", "urutan": "nama"}
+        if not self.is_bound:
+            return data
+        if self.is_valid():
+            data.update({k: v for k, v in self.cleaned_data.items() if v not in (None, "")})
+        else:
+            for name in ("tahun", "q", "urutan"):
+                if name not in self.errors and self.cleaned_data.get(name) not in (None, ""):
+                    data[name] = self.cleaned_data[name]
+        return data

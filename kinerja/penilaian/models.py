@@ -347,3 +347,6 @@ class ReviewSangatBaik(models.Model):
 
     def __str__(self) -> str:
         return f"Review {self.penilaian_id}: {self.status}"
+
+
+from .models_ringkasan import RingkasanSkp, RingkasanUnit  # noqa: E402,F401  (a model of this app, in its own file)

@@ -1,6 +1,15 @@
 """URLs of the penilaian app. Each views module owns its own `urlpatterns`."""
 
-from .views import admin_lain, admin_periode, cetak, evaluasi, pengisian, penilaian_skp
+from .views import (
+    admin_buka,
+    admin_lain,
+    admin_nasional,
+    admin_periode,
+    cetak,
+    evaluasi,
+    pengisian,
+    penilaian_skp,
+)
 
 app_name = "penilaian"
 
@@ -11,4 +20,6 @@ urlpatterns = (
     + pengisian.urlpatterns
     + evaluasi.urlpatterns
     + cetak.urlpatterns
+    + admin_buka.urlpatterns
+    + admin_nasional.urlpatterns
 )

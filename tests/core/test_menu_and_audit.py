@@ -32,6 +32,7 @@ def test_admin_sees_administration_with_one_active_item(client, org):
     labels = [i["label"] for i in admin["items"]]
     assert labels == [
         "Manajemen Periode",
+        "Buka Kembali per Unit",
         "Capaian Organisasi",
         "Review Sangat Baik",
         "Manajemen Unit Kerja",
@@ -43,6 +44,7 @@ def test_admin_sees_administration_with_one_active_item(client, org):
         "Impor Data SIASN",
         "Daftar SKP Instansi",
         "Rekap SKP",
+        "Cetak SKP Massal",
         "Pengaturan Kinerja Harian",
         "Keluaran Kinerja",
         "API Key",
@@ -65,3 +67,12 @@ def test_audit_record_stores_who_what_before_after(org):
     assert stored.object_id == str(org.staf.pk) and stored.instansi == org.instansi
     assert stored.before == {"golongan": "III/b", "tmt_cpns": "2010-03-01", "unit_kerja": org.bidang.pk}
     assert stored.after == {"golongan": "III/c"}
+
+
+def test_dashboard_nasional_is_in_the_menu_of_the_national_admin_only(client, org, admin_nasional):
+    def dashboard_items(user):
+        groups = menu_of(client, user)
+        return [i["label"] for g in groups if g["title"] == "DASHBOARD" for i in g["items"]]
+
+    assert dashboard_items(admin_nasional) == ["Dashboard", "Dashboard Nasional"]
+    assert dashboard_items(org.admin) == ["Dashboard"]

@@ -23,3 +23,12 @@ def rentang(awal, akhir):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def ribuan(value):
+    """12345 -> "12.345" (Indonesian thousands separator)."""
+    try:
+        return f"{int(value):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return value

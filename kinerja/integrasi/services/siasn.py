@@ -3,15 +3,16 @@
 SIASN is the source of truth for the profile; only unit kerja, jabatan and golongan are edited here (SPEC.md §1).
 The unit kerja stays the e-Kinerja one (it follows the direct superior who assesses) unless the person chooses
 SIASN's unor and that unor is a unit of the same instansi here. Every fetch happens before any write.
+
+This module holds the rules (comparison, what applying SIASN's data changes, the messages); the writes — for one
+person from the pages or for a batch of the bulk job, in one transaction with multi-row statements — are in
+`batch_profil.py`.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-
-from django.db import transaction
-from django.utils import timezone
 
 from kinerja.core import audit
 from kinerja.core.errors import DomainError, PermissionDeniedError
@@ -132,7 +133,14 @@ def _jabatan_label(nama: str, jenjang: str) -> str:
     return f"{nama} / {jenjang}" if jenjang else nama
 
 
-def _banding(pegawai: Pegawai, data: dict) -> Banding:
+def unit_kunci(pegawai: Pegawai, data: dict) -> tuple[int, str] | None:
+    """The key of SIASN's unor among our units: (instansi id, id_unor), or None when SIASN gives none."""
+    unor = _teks(data, "unorId") or ""
+    return (pegawai.instansi_id, unor) if unor else None
+
+
+def _banding(pegawai: Pegawai, data: dict, units: dict | None = None) -> Banding:
+    """The comparison; `units` = the batch's preloaded {unit_kunci: UnitKerja} (else one query)."""
     jabatan = pegawai.jabatan
     kelamin = jenis_kelamin_siasn(data.get("jenisKelamin"))
     golongan = normalize_golongan(_teks(data, "golRuangAkhir") or "")
@@ -170,11 +178,23 @@ def _banding(pegawai: Pegawai, data: dict) -> Banding:
         unit_ekinerja_nama=pegawai.unit_kerja.nama,
         unit_ekinerja_id=pegawai.unit_kerja.id_unor,
     )
-    if banding.unit_siasn_id:
-        banding.unit_siasn_terdaftar = UnitKerja.objects.filter(
-            instansi_id=pegawai.instansi_id, id_unor=banding.unit_siasn_id
-        ).first()
+    kunci = unit_kunci(pegawai, data)
+    if kunci is not None:
+        banding.unit_siasn_terdaftar = (units if units is not None else units_siasn([kunci])).get(kunci)
     return banding
+
+
+def units_siasn(kunci: list[tuple[int, str]]) -> dict[tuple[int, str], UnitKerja]:
+    """SIASN's unor of many people as our units, in one query (the first by path, as `.first()` picks)."""
+    instansi_ids = {k[0] for k in kunci}
+    unor = {k[1] for k in kunci}
+    found: dict[tuple[int, str], UnitKerja] = {}
+    if kunci:
+        for unit in UnitKerja.objects.filter(instansi_id__in=instansi_ids, id_unor__in=unor).order_by(
+            "path", "pk"
+        ):
+            found.setdefault((unit.instansi_id, unit.id_unor), unit)
+    return found
 
 
 # --- rights and fetching -----------------------------------------------------------------------------------------
@@ -212,15 +232,15 @@ def profil_banding(*, actor, pegawai: Pegawai) -> Banding:
 # --- applying ----------------------------------------------------------------------------------------------------
 
 
-def _jabatan(actor, pegawai: Pegawai, data: dict) -> Jabatan | None:
-    """Find-or-create the Jabatan SIASN names (by nama + jenjang; the jenis of a new one from SIASN)."""
+def jabatan_kunci(data: dict) -> tuple[str, str] | None:
+    """(nama, jenjang) of the Jabatan SIASN names, whitespace normalised; None when SIASN names none."""
     nama = " ".join((_teks(data, "jabatanNama") or "").split())
-    if not nama:
-        return pegawai.jabatan
-    jenjang = " ".join((_teks(data, "jenjang") or "").split())
-    found = Jabatan.objects.filter(nama__iexact=nama, jenjang__iexact=jenjang).order_by("pk").first()
-    if found:
-        return found
+    return (nama, " ".join((_teks(data, "jenjang") or "").split())) if nama else None
+
+
+def jabatan_baru(data: dict) -> Jabatan:
+    """A Jabatan SIASN names that we do not have yet (unsaved; the jenis from SIASN), or DomainError."""
+    nama, jenjang = jabatan_kunci(data)
     jenis = jenis_jabatan_siasn(data.get("jenisJabatan"))
     if not jenis:
         raise DomainError(
@@ -229,19 +249,16 @@ def _jabatan(actor, pegawai: Pegawai, data: dict) -> Jabatan | None:
         )
     if len(nama) > 250 or len(jenjang) > 60:
         raise DomainError("Nama jabatan atau jenjang dari SIASN terlalu panjang.", field="jabatan")
-    jabatan = Jabatan.objects.create(nama=nama, jenjang=jenjang, jenis=jenis)
-    audit.record(
-        actor=actor,
-        action="siasn.jabatan_buat",
-        obj=jabatan,
-        instansi=pegawai.instansi,
-        after=audit.snapshot(jabatan, ["nama", "jenis", "jenjang"]),
-    )
-    return jabatan
+    return Jabatan(nama=nama, jenjang=jenjang, jenis=jenis)
 
 
-def _apply(actor, pegawai: Pegawai, banding: Banding, pakai_unit_siasn: bool) -> list[str]:
-    """Set SIASN's values on the (locked) pegawai; returns the names of the fields that changed."""
+def ubah_profil(
+    pegawai: Pegawai, banding: Banding, pakai_unit_siasn: bool, jabatan_of
+) -> tuple[dict, list[str]]:
+    """Set SIASN's values on the (locked) pegawai in memory; returns (the values before, the changed fields).
+
+    Nothing is written. `jabatan_of(pegawai, data)` finds the Jabatan SIASN names (a new one may be unsaved: it
+    counts as a change and is created by the caller). DomainError when SIASN's data cannot be applied."""
     data = banding.data
     before = audit.snapshot(pegawai, PROFIL_FIELDS)
     jenis_asn = (_teks(data, "statusPegawai") or "").upper()
@@ -281,7 +298,7 @@ def _apply(actor, pegawai: Pegawai, banding: Banding, pakai_unit_siasn: bool) ->
                 field="golongan",
             )
         pegawai.golongan = golongan
-    pegawai.jabatan = _jabatan(actor, pegawai, data)
+    pegawai.jabatan = jabatan_of(pegawai, data)
     if data.get("id"):
         pegawai.siasn_id = str(data["id"])[:64]
     if pakai_unit_siasn and banding.unit_beda:
@@ -297,22 +314,12 @@ def _apply(actor, pegawai: Pegawai, banding: Banding, pakai_unit_siasn: bool) ->
             pegawai.unit_kerja = unit
             pegawai.jenis_pegawai = JenisPegawai.PEGAWAI  # as Edit Profil does: claim the leadership again
     after = audit.snapshot(pegawai, PROFIL_FIELDS)
-    changed = [name for name in PROFIL_FIELDS if before[name] != after[name]]
-    if changed:
-        pegawai.save(update_fields=changed)
-        audit.record(
-            actor=actor,
-            action="siasn.profil_terapkan",
-            obj=pegawai,
-            instansi=pegawai.instansi,
-            before={k: before[k] for k in changed},
-            after={k: after[k] for k in changed},
-        )
-    Pegawai.objects.filter(pk=pegawai.pk).update(siasn_sinkron_pada=timezone.now())
-    return changed
+    jabatan_dibuat = pegawai.jabatan is not None and pegawai.jabatan.pk is None
+    changed = [n for n in PROFIL_FIELDS if before[n] != after[n] or (n == "jabatan" and jabatan_dibuat)]
+    return before, changed
 
 
-def _catatan(changed: list[str], banding: Banding, unit_dipakai: bool) -> str:
+def catatan_profil(changed: list[str], banding: Banding, unit_dipakai: bool) -> str:
     teks = (
         f"Berhasil sinkro profil SIASN; data diperbarui: {', '.join(changed)}."
         if changed
@@ -323,80 +330,27 @@ def _catatan(changed: list[str], banding: Banding, unit_dipakai: bool) -> str:
     return teks
 
 
-def _locked(pegawai: Pegawai) -> Pegawai:
-    return (
-        Pegawai.objects.select_for_update(of=("self",))
-        .select_related("instansi", "unit_kerja", "jabatan")
-        .get(pk=pegawai.pk)
-    )
-
-
 def profil_terapkan(*, actor, pegawai: Pegawai, pakai_unit_siasn: bool = False) -> LogSinkronisasi:
     """Sinkro Profil SIASN, OK: fetch again, apply SIASN's data, log. Refusals raise DomainError (nothing written)."""
+    from .batch_profil import terapkan_profil
+
     _check_rights(actor, pegawai)
     pegawai = _with_related(pegawai)
     try:
         data = _fetch(pegawai)
     except RemoteError as exc:
         raise _ditolak(pegawai, exc) from exc
-    with transaction.atomic():
-        pegawai = _locked(pegawai)
-        banding = _banding(pegawai, data)
-        changed = _apply(actor, pegawai, banding, pakai_unit_siasn)
-        return logsync.catat(
-            actor=actor,
-            pegawai=pegawai,
-            jenis=JenisSinkron.PROFIL,
-            berhasil=True,
-            catatan=_catatan(changed, banding, pakai_unit_siasn),
-            hasil={"diubah": changed, "unit_beda": banding.unit_beda and "unit_kerja" not in changed},
-        )
+    return terapkan_profil(
+        actor=actor, fetched=[(pegawai, data)], pakai_unit_siasn=pakai_unit_siasn, tolak=True
+    )[0]
 
 
 def profil_sinkron_otomatis(*, actor, pegawai: Pegawai, tahun=None, job: JobSinkronisasi | None = None):
-    """The per-person function of the bulk job: never changes the unit kerja; a refusal is a GAGAL log row.
+    """The per-person function of the bulk job (the batch path with one person): never changes the unit kerja;
+    a refusal is a GAGAL log row. NotConfigured / NetworkError propagate before anything is written."""
+    from .batch_profil import profil_sinkron_batch
 
-    NotConfigured / NetworkError propagate before anything is written (the job retries them)."""
-    _check_rights(actor, pegawai)
-    pegawai = _with_related(pegawai)
-    try:
-        data = _fetch(pegawai)
-    except RemoteError as exc:
-        return logsync.catat(
-            actor=actor,
-            pegawai=pegawai,
-            jenis=JenisSinkron.PROFIL,
-            berhasil=False,
-            keterangan=exc.keterangan,
-            catatan=logsync.gagal_sinkro(f"Data pegawai tidak dapat diambil dari SIASN: {exc.message}"),
-            perbaikan=logsync.PERBAIKAN_ADMIN,
-            job=job,
-        )
-    try:
-        with transaction.atomic():
-            locked = _locked(pegawai)
-            banding = _banding(locked, data)
-            changed = _apply(actor, locked, banding, pakai_unit_siasn=False)
-            return logsync.catat(
-                actor=actor,
-                pegawai=locked,
-                jenis=JenisSinkron.PROFIL,
-                berhasil=True,
-                catatan=_catatan(changed, banding, unit_dipakai=False),
-                hasil={"diubah": changed, "unit_beda": banding.unit_beda},
-                job=job,
-            )
-    except DomainError as exc:
-        with transaction.atomic():
-            return logsync.catat(
-                actor=actor,
-                pegawai=pegawai,
-                jenis=JenisSinkron.PROFIL,
-                berhasil=False,
-                catatan=logsync.gagal_sinkro(exc.message),
-                perbaikan=logsync.PERBAIKAN_ADMIN,
-                job=job,
-            )
+    return profil_sinkron_batch(actor=actor, pegawai=[_with_related(pegawai)], tahun=tahun, job=job)[0]
 
 
 def check_admin_siasn(actor, instansi: Instansi) -> None:

@@ -26,8 +26,10 @@ from ..models import (
     Penilaian,
     PeriodePenilaian,
     Realisasi,
+    RingkasanUnit,
     StatusKeberatan,
 )
+from ..models_ringkasan import ANGKA_FIELDS
 
 
 def penilaian_for_admin(user) -> QuerySet[Penilaian]:
@@ -306,31 +308,37 @@ class BarisDashboard:
 def dashboard(
     *, instansi: Instansi, periode: PeriodePenilaian, tahun: int, unit: UnitKerja | None = None
 ) -> tuple[list[dict], dict[str, int]]:
-    """Per unit kerja (with data) and in total: the numbers of the dashboard. Two grouped queries.
+    """Per unit kerja (with data) and in total: the numbers of the dashboard, from the summary rows that the
+    services keep current (`kinerja.penilaian.ringkasan`), never from the assessments themselves.
 
+    "Terlambat" is derived here because it depends on today: once the period's batas pengisian has passed, the
+    assessments without realisasi, less those an admin reopened until today or later (a small indexed query).
     Returns (rows as dicts with `unit_id` and every metric, totals); `dashboard_units` adds the units."""
     today = timezone.localdate()
-    skp = (
-        skp_disetujui(instansi=instansi, periode=periode, tahun=tahun, unit=unit)
-        .values("unit_kerja_id")
-        .annotate(n=Count("id"))
-        .order_by()
+    qs = RingkasanUnit.objects.filter(instansi=instansi, periode=periode, tahun=tahun).exclude(
+        skp=0, ditambah=0
     )
-    counts = {m: Count("id", filter=_metrik_q(m, today)) for m in KOLOM if m != "skp"}
-    nilai = (
-        penilaian_periode(instansi=instansi, periode=periode, tahun=tahun, unit=unit)
-        .values("skp__unit_kerja_id")
-        .annotate(**counts)
-        .order_by()
-    )
-    rows: dict[int, dict] = {}
-    for r in skp:
-        rows.setdefault(r["unit_kerja_id"], {"unit_id": r["unit_kerja_id"]})["skp"] = r["n"]
-    for r in nilai:
-        row = rows.setdefault(r["skp__unit_kerja_id"], {"unit_id": r["skp__unit_kerja_id"]})
-        row.update({m: r[m] for m in counts})
-    total = {m: sum(r.get(m, 0) for r in rows.values()) for m in KOLOM}
-    return list(rows.values()), total
+    qs = _scope_units(qs, unit, True, "")
+    lewat = periode.tanggal(tahun)[2] < today
+    dibuka: dict[int, int] = {}
+    if lewat:
+        reopened = penilaian_periode(instansi=instansi, periode=periode, tahun=tahun, unit=unit).filter(
+            dibuka_sampai__gte=today, batas__lt=today
+        )
+        dibuka = dict(
+            reopened.filter(~Q(_ada_realisasi()))
+            .values("skp__unit_kerja_id")
+            .annotate(n=Count("id"))
+            .values_list("skp__unit_kerja_id", "n")
+            .order_by()
+        )
+    rows = []
+    for r in qs.values("unit_kerja_id", *ANGKA_FIELDS):
+        row = {"unit_id": r.pop("unit_kerja_id"), **r}
+        row["terlambat"] = max(row.pop("tanpa_realisasi") - dibuka.get(row["unit_id"], 0), 0) if lewat else 0
+        rows.append(row)
+    total = {m: sum(r.get(m, 0) for r in rows) for m in KOLOM}
+    return rows, total
 
 
 def dashboard_units(rows: list[dict]) -> list[BarisDashboard]:

@@ -20,7 +20,30 @@ def locked(penilaian: Penilaian) -> Penilaian:
     )
 
 
+# Assessment changes that can move a number of the dashboards (docs/performance.md): a period added or removed,
+# the first realisasi of an indicator, a predikat. Bukti dukung, feedback, rencana aksi, a realisasi edited, … cannot.
+_MENGUBAH_ANGKA = {
+    "penilaian.tambah_periode", "penilaian.pmm_tambah_periode", "penilaian.hapus_duplikat",
+    "penilaian.realisasi_isi", "realisasi.pmm_sinkron", "penilaian.keberatan_putus", "penilaian.pmm_sinkron_nilai",
+}  # fmt: skip
+
+
+def mengubah_angka(action: str, before, after) -> bool:
+    if action.startswith("penilaian.rating_"):
+        return (before or {}).get("predikat") != (after or {}).get("predikat")
+    return action in _MENGUBAH_ANGKA
+
+
 def audit(actor, action: str, penilaian: Penilaian, obj=None, before=None, after=None) -> None:
+    """The audit event of an assessment change; when the change can move a dashboard number, the summary of the
+    SKP's unit is recounted in the same transaction (`kinerja.penilaian.ringkasan`)."""
+    if mengubah_angka(action, before, after):
+        from ..ringkasan import tandai
+
+        skp = penilaian.skp
+        tandai(
+            instansi_id=skp.instansi_id, tahun=penilaian.tahun, unit_ids=[skp.unit_kerja_id], rekap_skp=False
+        )
     record(
         actor=actor,
         action=action,

@@ -21,6 +21,7 @@ from ..models import (
     Realisasi,
     RencanaAksi,
 )
+from ..ringkasan import tandai
 from .common import audit, locked
 
 PENILAIAN_FIELDS = ["periode", "tahun", "awal", "akhir", "batas", "penilai"]
@@ -133,6 +134,13 @@ def penilaian_hapus_duplikat(*, actor, skp: Skp) -> tuple[int, int]:
             audit(actor, "penilaian.hapus_duplikat", p, before=snapshot(p, PENILAIAN_FIELDS))
             p.delete()
             deleted += 1
+    if deleted:  # the audit helper recounted before the delete: recount the summary once more after it
+        tandai(
+            instansi_id=skp.instansi_id,
+            tahun={p.tahun for p in rows},
+            unit_ids=[skp.unit_kerja_id],
+            rekap_skp=False,
+        )
     return deleted, kept_with_data
 
 

@@ -13,6 +13,7 @@ from kinerja.org.models import Instansi
 
 from .. import rules
 from ..models import CapaianOrganisasi, Penilaian, PeriodePenilaian
+from ..ringkasan import tandai, tandai_periode
 
 FIELDS = ["nama", "jenis", "tipe_periodik", "angka_periodik", "awal", "akhir", "batas", "tahun"]
 LABEL_MMDD = {"awal": "Periode Awal", "akhir": "Periode Akhir", "batas": "Batas Pengisian"}
@@ -178,6 +179,7 @@ def periode_create(
     record(
         actor=actor, action="periode.create", obj=periode, instansi=instansi, after=snapshot(periode, FIELDS)
     )
+    tandai_periode(periode)
     return periode
 
 
@@ -238,6 +240,7 @@ def periode_update(
         before=before,
         after=after,
     )
+    tandai_periode(periode)
     return periode
 
 
@@ -322,4 +325,5 @@ def periode_generate(*, actor, instansi: Instansi, tipe: str, tahun: int) -> lis
             after=snapshot(periode, FIELDS),
         )
         created.append(periode)
+    tandai(instansi_id=instansi.pk, tahun=tahun)
     return created

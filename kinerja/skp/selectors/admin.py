@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet, Sum
 
 from kinerja.core.excel import Column
 from kinerja.org.models import Instansi, Peran, UnitKerja
@@ -124,9 +124,21 @@ class RekapBaris:
     total: int
 
 
-def _counts() -> dict:
-    counts = {s.lower(): Count("id", filter=Q(status=s)) for s in STATUS_KOLOM}
-    return {**counts, "total": Count("id")}
+def _rekap_rows(user, *, tahun: int, instansi: Instansi | None, unit: UnitKerja | None):
+    """The Rekap SKP summary rows the admin may read (kept current by the services, see
+    `kinerja.penilaian.ringkasan`): only units that have SKPs in `tahun`."""
+    from kinerja.penilaian.models import RingkasanSkp
+
+    qs = RingkasanSkp.objects.filter(tahun=tahun, total__gt=0)
+    if user.peran == Peran.ADMIN_INSTANSI and user.instansi_id:
+        qs = qs.filter(instansi_id=user.instansi_id)
+    elif user.peran != Peran.ADMIN_NASIONAL:
+        return qs.none()
+    if instansi is not None:
+        qs = qs.filter(instansi=instansi)
+    if unit is not None:
+        qs = qs.filter(unit_kerja__path__startswith=unit.path)
+    return qs
 
 
 def rekap(
@@ -134,20 +146,29 @@ def rekap(
 ) -> QuerySet[dict]:
     """Rows of the Rekap SKP: one per unit kerja that has SKPs in `tahun`, with the count per status.
 
-    `unit` narrows to that unit and its sub units. One query (a GROUP BY); paginate it like any queryset.
+    `unit` narrows to that unit and its sub units. Read from the summary rows (one query per page).
     """
-    qs = _filtered(user, instansi=instansi, unit=unit, sub_unit=True, tahun=tahun)
     return (
-        qs.values("unit_kerja_id", "unit_kerja__nama", "unit_kerja__id_unor", "instansi__nama")
-        .annotate(**_counts())
+        _rekap_rows(user, tahun=tahun, instansi=instansi, unit=unit)
+        .values(
+            "unit_kerja_id",
+            "unit_kerja__nama",
+            "unit_kerja__id_unor",
+            "instansi__nama",
+            "draft",
+            "pengajuan",
+            "persetujuan",
+            "total",
+        )  # fmt: skip
         .order_by("instansi__nama", "unit_kerja__path", "unit_kerja_id")
     )
 
 
 def rekap_total(*, user, tahun: int, instansi: Instansi | None = None, unit: UnitKerja | None = None) -> dict:
     """The total row of the Rekap SKP (over every unit, not only the page shown): one query."""
-    qs = _filtered(user, instansi=instansi, unit=unit, sub_unit=True, tahun=tahun)
-    return qs.aggregate(**_counts())
+    qs = _rekap_rows(user, tahun=tahun, instansi=instansi, unit=unit)
+    fields = ("draft", "pengajuan", "persetujuan", "total")
+    return {k: v or 0 for k, v in qs.aggregate(**{f: Sum(f) for f in fields}).items()}
 
 
 def rekap_baris(row: dict) -> RekapBaris:

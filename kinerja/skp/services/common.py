@@ -49,7 +49,19 @@ def require_draft(skp: Skp) -> None:
 
 
 def audit(actor, action: str, skp: Skp, obj=None, before=None, after=None) -> None:
+    """The audit event of an SKP change. A change of the SKP itself (status, dates, unit, …) also recounts the
+    dashboard summary of the SKP's unit (and of the unit it left, when `fill_parties` moved it), in the same
+    transaction."""
+    from kinerja.penilaian.ringkasan import tandai
+
     record(actor=actor, action=action, obj=obj or skp, instansi=skp.instansi, before=before, after=after)
+    if obj is not None or not action.startswith("skp.") or action == "skp.salin_rhk":
+        return  # RHK, indicators, attachments, …: no dashboard number moves
+    tandai(
+        instansi_id=skp.instansi_id,
+        tahun=range(skp.periode_awal.year, skp.periode_akhir.year + 1),
+        unit_ids=[skp.unit_kerja_id, getattr(skp, "_unit_sebelum", None)],
+    )
 
 
 def skp_snapshot(skp: Skp) -> dict:
@@ -65,6 +77,8 @@ def _reference_date(awal: datetime.date, akhir: datetime.date) -> datetime.date:
 def fill_parties(skp: Skp) -> None:
     """Write the snapshot of both parties from today's organisation (the assessor as of today, within the period)."""
     pegawai: Pegawai = Pegawai.objects.select_related("jabatan", "unit_kerja").get(pk=skp.pegawai_id)
+    if skp.unit_kerja_id:
+        skp._unit_sebelum = skp.unit_kerja_id  # the dashboard summary of the old unit is recounted too
     on = _reference_date(skp.periode_awal, skp.periode_akhir)
     if skp.status_pegawai == StatusPegawai.PLT:
         unit = skp.penugasan_plt.unit_kerja

@@ -11,6 +11,7 @@ from kinerja.core.dates import rentang
 from kinerja.core.errors import DomainError, PermissionDeniedError
 from kinerja.org.models import Jabatan, Pegawai, PenugasanPlt, UnitKerja
 from kinerja.org.services import profil as profil_services
+from kinerja.penilaian.ringkasan import tandai
 
 from .. import rules
 from ..models import Indikator, Rhk, Skp, StatusPegawai
@@ -121,6 +122,9 @@ def skp_delete(*, actor, skp: Skp) -> None:
     before = skp_snapshot(skp)
     audit(actor, "skp.delete", skp, before=before)
     skp.delete()
+    tandai(
+        instansi_id=skp.instansi_id, tahun=skp.periode_awal.year, unit_ids=[skp.unit_kerja_id]
+    )  # after the delete
 
 
 @transaction.atomic

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 
+from kinerja.core.audit import record_many
 from kinerja.core.errors import DomainError, PermissionDeniedError
 
 from .. import rules
 from ..models import JenisRhk, Skp, Status
 from .common import audit, locked, require_editable, skp_snapshot
+
+BATCH = 1000  # rows per INSERT of the bulk paths (SQLite lowers it to its own limit)
 
 
 def _role(actor, skp: Skp) -> str | None:
@@ -103,14 +108,60 @@ def skp_ubah_status(*, actor, skp: Skp, status: str, catatan: str = "") -> Skp:
     raise DomainError("Pilih status Persetujuan atau Draft.", field="status")
 
 
+TIDAK_DITEMUKAN = "SKP tidak ditemukan."
+
+
+def _tandai_ringkasan(skps: list[Skp]) -> None:
+    """Recount the dashboard summary once per instansi-year, for the units of the approved SKPs."""
+    from kinerja.penilaian import ringkasan  # the summary lives with the assessments
+
+    units: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for s in skps:
+        for tahun in range(s.periode_awal.year, s.periode_akhir.year + 1):
+            units[(s.instansi_id, tahun)].add(s.unit_kerja_id)
+    for (instansi_id, tahun), unit_ids in sorted(units.items()):
+        ringkasan.tandai(instansi_id=instansi_id, tahun=tahun, unit_ids=unit_ids)
+
+
 @transaction.atomic
 def skp_setujui_banyak(*, actor, skps: Iterable[Skp]) -> tuple[list[Skp], list[tuple[Skp, str]]]:
-    """Approve several submitted SKPs at once. Returns (approved, refused with reasons); one transaction."""
-    approved, refused = [], []
-    for skp in skps:
+    """Approve several submitted SKPs at once, set-based: one SELECT … FOR UPDATE of the selection, the checks of
+    `skp_setujui` in Python, one UPDATE, one bulk insert of history rows and one of audit events.
+
+    Returns (approved, refused with reasons), in the order given; the reasons are `skp_setujui`'s messages."""
+    skps = list(skps)
+    if not skps:
+        return [], []
+    rows = {
+        s.pk: s
+        for s in Skp.objects.select_for_update(of=("self",))
+        .select_related("pegawai", "penilai", "instansi")
+        .filter(pk__in={s.pk for s in skps})
+        .order_by("pk")  # lock in one order: two bulk approvals never deadlock each other
+    }
+    now = timezone.now()
+    approved, refused, events = [], [], []
+    for given in skps:
+        skp = rows.get(given.pk)
+        if skp is None:
+            refused.append((given, TIDAK_DITEMUKAN))
+            continue
         try:
-            with transaction.atomic():
-                approved.append(skp_setujui(actor=actor, skp=skp))
+            before = _move(actor, skp, rules.PERSETUJUAN)
         except DomainError as exc:
-            refused.append((skp, exc.message))
+            refused.append((given, exc.message))
+            continue
+        skp.status, skp.diubah_pada = Status.PERSETUJUAN, now  # a repeat in the selection is then refused
+        approved.append(skp)
+        events.append(
+            {"actor": actor, "action": "skp.setujui", "obj": skp, "instansi": skp.instansi, "before": before,
+             "after": skp_snapshot(skp)}
+        )  # fmt: skip
+    if approved:
+        Skp.objects.filter(pk__in=[s.pk for s in approved]).update(status=Status.PERSETUJUAN, diubah_pada=now)
+        Skp.history.bulk_history_create(
+            approved, update=True, default_user=actor, default_date=now, batch_size=BATCH
+        )
+        record_many(events, batch_size=BATCH)
+        _tandai_ringkasan(approved)
     return approved, refused

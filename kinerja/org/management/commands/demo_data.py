@@ -5,6 +5,7 @@ from kinerja.integrasi import demo as integrasi_demo
 from kinerja.org import demo
 from kinerja.org.models import Instansi
 from kinerja.penilaian import demo as penilaian_demo
+from kinerja.penilaian import ringkasan
 from kinerja.skp import demo as skp_demo
 
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
                     f"harian, {hasil['bulan_ditutup']} bulan ditutup dengan nilai TPP."
                 )
             )
+        # parts of the demo are written directly (history, as an import would): recount the dashboard summary
+        ringkasan.hitung_semua(instansi_ids=[instansi.pk])
         self.stdout.write(f"\nAkun demo (password semua akun: {demo.PASSWORD})")
         self.stdout.write(f"{'PERAN':<16} {'NIP / USERNAME':<20} {'NAMA':<26} KETERANGAN")
         for login in demo.logins():

@@ -45,6 +45,7 @@ def build(extra: int):
     staf = [PegawaiFactory(unit_kerja=bidang, nama=f"STAF BENCH {i}") for i in range(extra + 1)]
     o.staf = staf[0]
     o.admin = UserFactory(username=f"admin-bench-{extra}", peran=Peran.ADMIN_INSTANSI, instansi=o.instansi)
+    o.nasional = UserFactory(username=f"nasional-bench-{extra}", peran=Peran.ADMIN_NASIONAL)
 
     def skp_with_rhk(pegawai, teks, atasan=None):
         skp = periode.skp_create(
@@ -140,6 +141,9 @@ def pages(o) -> list[tuple[str, str, object]]:
         ("Admin: Rekap SKP", reverse("skp:admin_rekap"), admin),
         ("Admin: Periode", reverse("penilaian:periode_list"), admin),
         ("Admin: Dashboard", reverse("penilaian:dashboard"), admin),
+        ("Dashboard Nasional", reverse("penilaian:dashboard_nasional"), o.nasional),
+        ("Buka Kembali per Unit", reverse("penilaian:buka_kembali_unit"), admin),
+        ("Cetak SKP Massal", reverse("laporan:cetak_massal"), admin),
         ("Admin: Log Audit", reverse("core:audit_list"), admin),
         ("Log Sinkronisasi", reverse("sinkron_log"), admin),
         ("Keluaran Kinerja", reverse("laporan:keluaran_admin"), admin),

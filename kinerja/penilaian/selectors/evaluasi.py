@@ -14,8 +14,7 @@ from django.http import Http404
 
 from kinerja.org.models import UnitKerja
 from kinerja.skp import rules as skp_rules
-from kinerja.skp.models import EkspektasiPimpinan, Indikator, JenisRhk, Rhk, Skp
-from kinerja.skp.selectors.detail import skp_base
+from kinerja.skp.models import EkspektasiPimpinan, Indikator, JenisRhk, Rhk, Skp, Status
 
 from .. import rules
 from ..models import (
@@ -39,8 +38,13 @@ from .penilaian import feedback_rekan_untuk
 
 
 def leader_skp_or_404(user, pk: int) -> Skp:
-    """The user's own SKP (definitive or PLT); anyone else's is a 404."""
-    skp = skp_base().filter(pk=pk, pegawai__user_id=user.pk).first() if user.is_authenticated else None
+    """The user's own SKP (definitive or PLT); anyone else's is a 404. The pages show its snapshot fields and use
+    its unit (Lihat Kurva): no other related row is read."""
+    skp = (
+        Skp.objects.select_related("unit_kerja").filter(pk=pk, pegawai__user_id=user.pk).order_by().first()
+        if user.is_authenticated
+        else None
+    )
     if skp is None:
         raise Http404("SKP tidak ditemukan.")
     return skp
@@ -98,7 +102,7 @@ def daftar_periode(skp: Skp) -> list[Konteks]:
 
 
 def konteks_or_404(skp: Skp, periode_pk: int) -> Konteks:
-    periode = PeriodePenilaian.objects.filter(pk=periode_pk, instansi_id=skp.instansi_id).first()
+    periode = PeriodePenilaian.objects.filter(pk=periode_pk, instansi_id=skp.instansi_id).order_by().first()
     k = _konteks(skp, periode) if periode else None
     if k is None:
         raise Http404("Periode penilaian tidak ditemukan.")
@@ -118,26 +122,51 @@ def bawahan(k: Konteks) -> QuerySet[Penilaian]:
     )
 
 
-def bawahan_or_404(k: Konteks, penilaian_pk) -> Penilaian:
-    penilaian = (
-        bawahan(k).select_related("skp__pegawai", "skp__instansi", "penilai").filter(pk=penilaian_pk).first()
-        if str(penilaian_pk).isdigit()
-        else None
-    )
+def bawahan_or_404(k: Konteks, penilaian_pk, *, dengan_lembar: bool = False) -> Penilaian:
+    """One subordinate's row of the period, with its SKP (the pages show its snapshot fields; the services lock
+    and read the row again). `dengan_lembar`: with its keberatan and review too (for `lembar`)."""
+    if not str(penilaian_pk).isdigit():
+        raise Http404("Bawahan tidak ditemukan pada periode ini.")
+    rows = bawahan(k).filter(pk=penilaian_pk).order_by()
+    if dengan_lembar:
+        rows = rows.select_related("keberatan", "review_sangat_baik")
+    penilaian = rows.first()
     if penilaian is None:
         raise Http404("Bawahan tidak ditemukan pada periode ini.")
     return penilaian
 
 
+def konteks_bawahan_or_404(skp: Skp, periode_pk: int, penilaian_pk: int) -> tuple[Konteks, Penilaian]:
+    """konteks_or_404 and bawahan_or_404 in one query, for the pages of one subordinate: the period comes with
+    the subordinate's row, and must be of the leader's instansi, overlap the leader SKP and give the row's year."""
+    penilaian = (
+        Penilaian.objects.filter(
+            _bawahan_q(skp), pk=penilaian_pk, periode_id=periode_pk, periode__instansi_id=skp.instansi_id
+        )
+        .select_related("skp", "periode")
+        .order_by()
+        .first()
+    )
+    k = _konteks(skp, penilaian.periode) if penilaian else None
+    if k is None or penilaian.tahun != k.tahun:
+        raise Http404("Bawahan tidak ditemukan pada periode ini.")
+    return k, penilaian
+
+
 def pilihan_bawahan(k: Konteks) -> list[tuple[int, str]]:
-    """PILIH BAWAHAN: "Belum Dinilai - 1. NIP - NAMA" with jabatan and SKP status, in one query."""
+    """PILIH BAWAHAN: "Belum Dinilai - 1. NIP - NAMA" with jabatan and SKP status, in one query (values only:
+    a leader may have hundreds of subordinates)."""
+    status = dict(Status.choices)
+    rows = bawahan(k).values_list(
+        "pk", "predikat", "skp__pegawai_nip", "skp__pegawai_nama", "skp__pegawai_jabatan", "skp__status"
+    )
     return [
         (
-            p.pk,
-            f"{'Sudah Dinilai' if p.predikat else 'Belum Dinilai'} - {i}. {p.skp.pegawai_nip} - "
-            f"{p.skp.pegawai_nama} · {p.skp.pegawai_jabatan or '-'} - {p.skp.get_status_display().title()}",
+            pk,
+            f"{'Sudah Dinilai' if predikat else 'Belum Dinilai'} - {i}. {nip} - "
+            f"{nama} · {jabatan or '-'} - {str(status.get(st, st)).title()}",
         )
-        for i, p in enumerate(bawahan(k), start=1)
+        for i, (pk, predikat, nip, nama, jabatan, st) in enumerate(rows, start=1)
     ]
 
 
@@ -245,7 +274,12 @@ def lembar(penilaian: Penilaian, k: Konteks) -> Lembar:
         .prefetch_related(Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "id")))
         .order_by("urutan", "id")
     )
-    aksi = _group(RencanaAksi.objects.filter(penilaian=penilaian).order_by("id"), "rhk_id")
+    # the Final period has no rencana aksi column
+    aksi = (
+        {}
+        if penilaian.is_final
+        else _group(RencanaAksi.objects.filter(penilaian=penilaian).order_by("id"), "rhk_id")
+    )
     bukti = _group(BuktiDukung.objects.filter(penilaian=penilaian).order_by("id"), "indikator_id")
     realisasi = {r.indikator_id: r for r in Realisasi.objects.filter(penilaian=penilaian)}
     feedback = {f.indikator_id: f for f in FeedbackIndikator.objects.filter(penilaian=penilaian)}
@@ -273,8 +307,9 @@ def lembar(penilaian: Penilaian, k: Konteks) -> Lembar:
         utama=[b for b in rows if b.rhk.jenis == JenisRhk.UTAMA],
         tambahan=[b for b in rows if b.rhk.jenis == JenisRhk.TAMBAHAN],
         perilaku=perilaku,
-        review=ReviewSangatBaik.objects.filter(penilaian=penilaian).first(),
-        keberatan=Keberatan.objects.filter(penilaian=penilaian).first(),
+        # read with the row when the caller selected them (bawahan_or_404(dengan_lembar=True)), else one query each
+        review=getattr(penilaian, "review_sangat_baik", None),
+        keberatan=getattr(penilaian, "keberatan", None),
         organisasi=organisasi,
     )
 

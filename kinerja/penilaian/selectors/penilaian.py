@@ -47,10 +47,17 @@ def _is_keberatan_atasan(user, penilaian: Penilaian) -> bool:
     return bool(keberatan and keberatan.atasan_id and keberatan.atasan.user_id == user.pk)
 
 
-def penilaian_visible_or_404(user, pk: int) -> Penilaian:
+def penilaian_ringkas() -> QuerySet[Penilaian]:
+    """What the Pengisian pages show of a period: no instansi, unit or keberatan (read lazily in the rare case
+    that needs them). Each related model read costs its columns in SQL and in Python."""
+    return Penilaian.objects.select_related("periode", "penilai", "skp__pegawai")
+
+
+def penilaian_visible_or_404(user, pk: int, *, ringkas: bool = False) -> Penilaian:
     """A period the user may read: owner, the period's assessor, admin of the instansi, and the atasan pejabat
-    penilai deciding its keberatan. Anyone else: 404."""
-    penilaian = penilaian_base().filter(pk=pk).first()
+    penilai deciding its keberatan. Anyone else: 404. `ringkas`: read with `penilaian_ringkas()`."""
+    # order_by(): the model's default ordering follows the SKP's across joins, costly to compile for one row
+    penilaian = (penilaian_ringkas() if ringkas else penilaian_base()).filter(pk=pk).order_by().first()
     if penilaian is None or not (
         user.has_perm("penilaian.view", penilaian) or _is_keberatan_atasan(user, penilaian)
     ):
@@ -232,14 +239,17 @@ def data_rencana_aksi(penilaian: Penilaian) -> list[tuple[Rhk, list[RencanaAksi]
     return [(r, per_rhk.get(r.pk, [])) for r in ordered]
 
 
-def data_pengisian(penilaian: Penilaian, dengan_rekan: bool = False) -> DataPengisian:
-    """Everything the Pengisian page shows. Eight queries (nine with the colleagues' feedback)."""
-    per_rhk = rencana_aksi_per_rhk(penilaian)
+def data_pengisian(
+    penilaian: Penilaian, dengan_rekan: bool = False, dengan_rencana_aksi: bool = True
+) -> DataPengisian:
+    """Everything the Pengisian page shows. Eight queries (nine with the colleagues' feedback, seven without the
+    rencana aksi: the page of a Final period shows none)."""
+    per_rhk = rencana_aksi_per_rhk(penilaian) if dengan_rencana_aksi else {}
     bukti: dict[int, list[BuktiDukung]] = {}
     for item in BuktiDukung.objects.filter(penilaian=penilaian).order_by("id"):
         bukti.setdefault(item.indikator_id, []).append(item)
-    realisasi = {r.indikator_id: r for r in Realisasi.objects.filter(penilaian=penilaian)}
-    feedback = {f.indikator_id: f for f in FeedbackIndikator.objects.filter(penilaian=penilaian)}
+    realisasi = {r.indikator_id: r for r in Realisasi.objects.filter(penilaian=penilaian).order_by()}
+    feedback = {f.indikator_id: f for f in FeedbackIndikator.objects.filter(penilaian=penilaian).order_by()}
     groups: dict[str, list[BarisRhk]] = {JenisRhk.UTAMA: [], JenisRhk.TAMBAHAN: []}
     for rhk in rhk_skp(penilaian.skp):
         rows = [
@@ -258,8 +268,10 @@ def data_pengisian(penilaian: Penilaian, dengan_rekan: bool = False) -> DataPeng
 
 def perilaku_rows(penilaian: Penilaian, dengan_rekan: bool = True) -> list[BarisPerilaku]:
     """The 7 core values with the leader's expectation, the assessor's feedback and (optionally) colleagues'."""
-    ekspektasi = {e.nilai: e.teks for e in EkspektasiPimpinan.objects.filter(skp_id=penilaian.skp_id)}
-    feedback = {f.nilai: f for f in FeedbackPerilaku.objects.filter(penilaian=penilaian)}
+    ekspektasi = {
+        e.nilai: e.teks for e in EkspektasiPimpinan.objects.filter(skp_id=penilaian.skp_id).order_by()
+    }
+    feedback = {f.nilai: f for f in FeedbackPerilaku.objects.filter(penilaian=penilaian).order_by()}
     rekan = feedback_rekan_untuk(penilaian.skp) if dengan_rekan else {}
     return [
         BarisPerilaku(i, nilai, perilaku, ekspektasi.get(i, ""), feedback.get(i), rekan.get(i, []))

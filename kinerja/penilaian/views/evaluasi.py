@@ -9,7 +9,8 @@ from __future__ import annotations
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -26,6 +27,7 @@ from ..models import FeedbackIndikator, FeedbackPerilaku, Keberatan, Pembinaan, 
 from ..selectors import evaluasi as selectors
 from ..selectors.pengaturan import pengaturan_untuk
 from ..services import evaluasi as services
+from .potongan import Potongan, url_pola
 
 PER_PAGE = 50
 ASPEK = {  # URL part -> (service aspek, title, guidance, field)
@@ -37,6 +39,12 @@ ASPEK = {  # URL part -> (service aspek, title, guidance, field)
 def _konteks(request, pk: int, periode: int) -> selectors.Konteks:
     skp = selectors.leader_skp_or_404(request.user, pk)
     return selectors.konteks_or_404(skp, periode)
+
+
+def _konteks_bawahan(request, pk: int, periode: int, penilaian: int) -> tuple[selectors.Konteks, Penilaian]:
+    """The period and one subordinate's row of it (two queries: the leader SKP, then both)."""
+    skp = selectors.leader_skp_or_404(request.user, pk)
+    return selectors.konteks_bawahan_or_404(skp, periode, penilaian)
 
 
 def _bawahan_url(k: selectors.Konteks, penilaian: Penilaian, anchor: str = "") -> str:
@@ -66,21 +74,52 @@ def _kolom(s, *, periodik: bool) -> int:
     return 6 + (0 if s.is_jpt else 2) + int(periodik) + target
 
 
+def _sel_lembar(request, k: selectors.Konteks, p: Penilaian, lembar, *, dapat_menilai: bool, periodik: bool):
+    """The sheet's cells rendered once (table and cards show the same), FEEDBACK with its row URLs."""
+    args = (k.skp.pk, k.periode.pk, p.pk)
+    fb_edit, fb_hapus = (
+        url_pola("penilaian:feedback_indikator", *args),
+        url_pola("penilaian:feedback_indikator_hapus", *args),
+    )
+    pk_edit, pk_hapus = (
+        url_pola("penilaian:feedback_perilaku_bawahan", *args),
+        url_pola("penilaian:feedback_perilaku_bawahan_hapus", *args),
+    )
+    render_sel = Potongan(request, dapat_menilai=dapat_menilai)
+    feedback = "penilaian/evaluasi/_feedback.html"
+    for row in lembar.utama + lembar.tambahan:
+        if not p.skp.is_jpt:
+            row.sel_atasan = render_sel("penilaian/evaluasi/_rhk_atasan.html", row=row)
+        if periodik:
+            row.sel_aksi = render_sel("penilaian/evaluasi/_aksi.html", row=row)
+        for b in row.indikator:
+            ident, urls = b.indikator.pk, {"edit": fb_edit(b.indikator.pk), "hapus": fb_hapus(b.indikator.pk)}
+            b.sel_bukti = render_sel("penilaian/evaluasi/_bukti.html", b=b)
+            b.sel_realisasi = render_sel("penilaian/evaluasi/_realisasi.html", b=b)
+            b.sel_feedback = render_sel(feedback, fb=b.feedback, kode="ind", ident=ident, **urls)
+            b.sel_feedback_hp = render_sel(feedback, fb=b.feedback, kode="ind-hp", ident=ident, **urls)
+    for r in lembar.perilaku:
+        urls = {"edit": pk_edit(r.nomor), "hapus": pk_hapus(r.nomor)}
+        r.sel_feedback = render_sel(feedback, fb=r.feedback, kode="perilaku", ident=r.nomor, **urls)
+
+
 @login_required
 def penilaian_bawahan(request, pk: int, periode: int):
     k = _konteks(request, pk, periode)
     pilihan = selectors.pilihan_bawahan(k)
     lembar = None
     if request.GET.get("penilaian"):
-        penilaian = selectors.bawahan_or_404(k, request.GET["penilaian"])
+        penilaian = selectors.bawahan_or_404(k, request.GET["penilaian"], dengan_lembar=True)
         lembar = selectors.lembar(penilaian, k)
     context = _base_context(k, "bawahan", pilihan=pilihan, lembar=lembar)
     if lembar:
         p = lembar.penilaian
+        dapat_menilai = p.skp.status == Status.PERSETUJUAN
+        _sel_lembar(request, k, p, lembar, dapat_menilai=dapat_menilai, periodik=not p.is_final)
         context.update(
             p=p,
             s=p.skp,
-            dapat_menilai=p.skp.status == Status.PERSETUJUAN,
+            dapat_menilai=dapat_menilai,
             periodik=not p.is_final,
             kelompok=[("Utama", lembar.utama), ("Tambahan", lembar.tambahan)],
             usulan_label=rules.RATING_LABEL.get(lembar.usulan_hasil_kerja or ""),
@@ -97,8 +136,7 @@ def _form_page(request, k, p, judul: str, form, template: str, back: str, **extr
 @login_required
 def feedback_indikator(request, pk: int, periode: int, penilaian: int, indikator: int):
     """Tambah / Edit Feedback on one indicator."""
-    k = _konteks(request, pk, periode)
-    p = selectors.bawahan_or_404(k, penilaian)
+    k, p = _konteks_bawahan(request, pk, periode, penilaian)
     ind = get_object_or_404(Indikator.objects.select_related("rhk"), pk=indikator, rhk__skp_id=p.skp_id)
     ada = FeedbackIndikator.objects.filter(penilaian=p, indikator=ind).first()
     initial = {"jempol": ada.jempol, "teks": ada.teks} if ada else {}
@@ -121,8 +159,7 @@ def feedback_indikator(request, pk: int, periode: int, penilaian: int, indikator
 @require_POST
 @login_required
 def feedback_indikator_hapus(request, pk: int, periode: int, penilaian: int, indikator: int):
-    k = _konteks(request, pk, periode)
-    p = selectors.bawahan_or_404(k, penilaian)
+    k, p = _konteks_bawahan(request, pk, periode, penilaian)
     fb = get_object_or_404(
         FeedbackIndikator.objects.select_related("penilaian"), penilaian=p, indikator_id=indikator
     )
@@ -141,8 +178,7 @@ def _nilai_or_404(nilai: int) -> tuple[str, tuple[str, ...]]:
 def feedback_perilaku(request, pk: int, periode: int, penilaian: int, nilai: int):
     """Tambah / Edit Feedback on one BerAKHLAK core value."""
     nama, perilaku = _nilai_or_404(nilai)
-    k = _konteks(request, pk, periode)
-    p = selectors.bawahan_or_404(k, penilaian)
+    k, p = _konteks_bawahan(request, pk, periode, penilaian)
     ada = FeedbackPerilaku.objects.filter(penilaian=p, nilai=nilai).first()
     initial = {"jempol": ada.jempol, "teks": ada.teks} if ada else {}
     form = FeedbackForm(request.POST or None, initial=initial)
@@ -161,8 +197,7 @@ def feedback_perilaku(request, pk: int, periode: int, penilaian: int, nilai: int
 @login_required
 def feedback_perilaku_hapus(request, pk: int, periode: int, penilaian: int, nilai: int):
     nama, _ = _nilai_or_404(nilai)
-    k = _konteks(request, pk, periode)
-    p = selectors.bawahan_or_404(k, penilaian)
+    k, p = _konteks_bawahan(request, pk, periode, penilaian)
     fb = get_object_or_404(FeedbackPerilaku.objects.select_related("penilaian"), penilaian=p, nilai=nilai)
     call = partial(services.feedback_perilaku_hapus, actor=request.user, feedback=fb)
     run_post_service(request, call, f"Feedback perilaku {nama} berhasil dihapus.")
@@ -175,20 +210,22 @@ def rating(request, pk: int, periode: int, penilaian: int, aspek: str):
     if aspek not in ASPEK:
         raise Http404("Rating tidak ditemukan.")
     kode, judul, panduan, field = ASPEK[aspek]
-    k = _konteks(request, pk, periode)
-    p = selectors.bawahan_or_404(k, penilaian)
+    k, p = _konteks_bawahan(request, pk, periode, penilaian)
+    back = _bawahan_url(k, p, "rating")
+    form = RatingForm(request.POST) if request.method == "POST" else None
+    if form is not None and form.is_valid():
+        call = partial(services.rating_ubah, actor=request.user, penilaian=p, aspek=kode,
+                       rating=form.cleaned_data["rating"])  # fmt: skip
+        if run_form_service(request, form, call, f"{judul.title()} berhasil disimpan."):
+            return redirect(back)
+    # The page (a GET, or a POST sent back): the rating proposed from the unit's capaian organisasi.
     organisasi = None
     if kode == "hasil_kerja" and p.skp.jenis_pegawai == "PIMPINAN":
         organisasi = selectors.predikat_organisasi(p.skp.unit_kerja, k)
     mapping = pengaturan_untuk(k.skp.instansi_id).rating_dari_organisasi
     usulan = rules.rating_dari_organisasi(organisasi.kode, mapping) if organisasi else None
-    form = RatingForm(request.POST or None, initial={"rating": getattr(p, field) or usulan or ""})
-    back = _bawahan_url(k, p, "rating")
-    if request.method == "POST" and form.is_valid():
-        call = partial(services.rating_ubah, actor=request.user, penilaian=p, aspek=kode,
-                       rating=form.cleaned_data["rating"])  # fmt: skip
-        if run_form_service(request, form, call, f"{judul.title()} berhasil disimpan."):
-            return redirect(back)
+    if form is None:
+        form = RatingForm(initial={"rating": getattr(p, field) or usulan or ""})
     lain = p.rating_perilaku if kode == "hasil_kerja" else p.rating_hasil_kerja
     opsi = []
     for nilai, label in rules.RATING_LABEL.items():
@@ -206,11 +243,26 @@ def rating(request, pk: int, periode: int, penilaian: int, aspek: str):
 # --- Rekap Penilaian Bawahan -------------------------------------------------------------------------------------
 
 
+def _halaman(request, rows) -> Page:
+    """Paginator.get_page; the first page (what the tabs open) in one query instead of two: its rows carry the
+    total as a window count, computed before LIMIT. Other pages follow Django's own rule."""
+    paginator = Paginator(rows, PER_PAGE)
+    number = request.GET.get("page")
+    if number not in (None, "", "1"):
+        return paginator.get_page(number)
+    first = list(rows.annotate(jumlah_semua=Window(Count("pk")))[:PER_PAGE])
+    paginator.count = first[0].jumlah_semua if first else 0  # a cached_property, now set: no COUNT query
+    return Page(first, 1, paginator)
+
+
 @login_required
 def rekap_bawahan(request, pk: int, periode: int):
     k = _konteks(request, pk, periode)
-    page = Paginator(selectors.rekap(k), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "penilaian/evaluasi/rekap.html", _base_context(k, "rekap", page=page))
+    page = _halaman(request, selectors.rekap(k))
+    url_nilai = reverse("penilaian:penilaian_bawahan", args=[k.skp.pk, k.periode.pk])  # + ?penilaian=<row>
+    return render(
+        request, "penilaian/evaluasi/rekap.html", _base_context(k, "rekap", page=page, url_nilai=url_nilai)
+    )
 
 
 REKAP_COLUMNS = [
@@ -257,7 +309,7 @@ def pembinaan(request, pk: int, periode: int):
     context = _base_context(k, "pembinaan", pilihan=selectors.pilihan_bawahan(k))
     chosen = request.GET.get("penilaian")
     if not chosen:
-        context["page"] = Paginator(selectors.rekap(k), PER_PAGE).get_page(request.GET.get("page"))
+        context["page"] = _halaman(request, selectors.rekap(k))
         return render(request, "penilaian/evaluasi/pembinaan.html", context)
     p = selectors.bawahan_or_404(k, chosen)
     form = PembinaanForm(request.POST or None)
@@ -278,8 +330,7 @@ def pembinaan(request, pk: int, periode: int):
 @require_POST
 @login_required
 def pembinaan_hapus(request, pk: int, periode: int, penilaian: int, catatan: int):
-    k = _konteks(request, pk, periode)
-    p = selectors.bawahan_or_404(k, penilaian)
+    k, p = _konteks_bawahan(request, pk, periode, penilaian)
     item = get_object_or_404(Pembinaan.objects.select_related("oleh", "penilaian"), pk=catatan, penilaian=p)
     run_post_service(request, partial(services.pembinaan_hapus, actor=request.user, catatan=item),
                      "Catatan pembinaan berhasil dihapus.")  # fmt: skip

@@ -9,14 +9,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from kinerja.core.actions import run_form_service, run_post_service
 from kinerja.core.dates import rentang
 from kinerja.core.errors import DomainError
 from kinerja.harian.selectors.matriks import saran_realisasi
-from kinerja.skp.models import Indikator, Rhk
+from kinerja.skp.models import Indikator, Rhk, Sumber
 
 from ..forms import BuktiDukungForm, RealisasiForm, RencanaAksiForm
 from ..models import BuktiDukung, Penilaian, Realisasi, RencanaAksi
@@ -24,6 +24,7 @@ from ..selectors.penilaian import bisa_isi, data_pengisian, data_rencana_aksi, p
 from ..services import pengisian as services
 from ..services.common import require_rencana_aksi
 from . import rekan
+from .potongan import Potongan, url_pola
 
 KOLOM = {
     (True, False): 9,
@@ -64,7 +65,7 @@ def _form_page(request, penilaian, form, judul: str, back: str, **extra):
 
 @login_required
 def rencana_aksi(request, pk: int):
-    penilaian = penilaian_visible_or_404(request.user, pk)
+    penilaian = penilaian_visible_or_404(request.user, pk, ringkas=True)
     if penilaian.is_final:
         messages.info(
             request, "Periode Final tidak memerlukan rencana aksi, cukup mengisi bukti dukung dan realisasi."
@@ -81,7 +82,7 @@ def rencana_aksi(request, pk: int):
 
 @login_required
 def rencana_aksi_tambah(request, pk: int, rhk: int):
-    penilaian = penilaian_visible_or_404(request.user, pk)
+    penilaian = penilaian_visible_or_404(request.user, pk, ringkas=True)
     rhk_obj = get_object_or_404(Rhk, pk=rhk, skp_id=penilaian.skp_id)
     if closed := _fillable_or_back(request, penilaian, "penilaian:rencana_aksi"):
         return closed
@@ -109,7 +110,7 @@ def rencana_aksi_tambah(request, pk: int, rhk: int):
 
 def _rencana_aksi_or_404(request, pk: int) -> RencanaAksi:
     item = get_object_or_404(RencanaAksi.objects.select_related("rhk"), pk=pk)
-    item.penilaian = penilaian_visible_or_404(request.user, item.penilaian_id)
+    item.penilaian = penilaian_visible_or_404(request.user, item.penilaian_id, ringkas=True)
     return item
 
 
@@ -152,22 +153,47 @@ def rencana_aksi_hapus(request, pk: int):
 # --- Pengisian Bukti Dukung dan Lihat Hasil ---------------------------------------------------------------------
 
 
+def _sel_pengisian(request, penilaian: Penilaian, data, saran, boleh_isi: bool) -> None:
+    """Each indicator's Bukti Dukung / Realisasi / Feedback cells and each RHK's rencana aksi, rendered once,
+    with the row URLs built from one reverse() each."""
+    edit_realisasi = url_pola("penilaian:realisasi_edit", penilaian.pk)
+    tambah_bukti = url_pola("penilaian:bukti_tambah", penilaian.pk)
+    edit_bukti, hapus_bukti = url_pola("penilaian:bukti_edit"), url_pola("penilaian:bukti_hapus")
+    ubah = boleh_isi and penilaian.skp.sumber != Sumber.PMM  # the owner's buttons, while open
+    render_sel = Potongan(
+        request, p=penilaian, bisa_isi=boleh_isi, ubah=ubah, saran=saran,
+        url_rencana_aksi=reverse("penilaian:rencana_aksi", args=[penilaian.pk]),
+    )  # fmt: skip
+    for b in data.utama + data.tambahan:
+        if not penilaian.is_final:
+            b.sel_ra = render_sel("penilaian/pengisian_ra.html", b=b)
+        for row in b.indikator:
+            if ubah:
+                row.url_realisasi = edit_realisasi(row.indikator.pk)
+                row.url_tambah = tambah_bukti(row.indikator.pk)
+                for bukti in row.bukti:
+                    bukti.url_edit, bukti.url_hapus = edit_bukti(bukti.pk), hapus_bukti(bukti.pk)
+            row.sel = {
+                "bukti": render_sel("penilaian/pengisian_bukti.html", b=b, row=row),
+                "realisasi": render_sel("penilaian/pengisian_realisasi.html", b=b, row=row),
+                "feedback": render_sel("penilaian/pengisian_feedback.html", fb=row.feedback),
+            }
+    for r in data.perilaku:
+        r.sel_feedback = render_sel("penilaian/pengisian_feedback.html", fb=r.feedback)
+
+
 @login_required
 def pengisian(request, pk: int):
-    penilaian = penilaian_visible_or_404(request.user, pk)
+    penilaian = penilaian_visible_or_404(request.user, pk, ringkas=True)
     skp = penilaian.skp
-    data = data_pengisian(penilaian)
+    data = data_pengisian(penilaian, dengan_rencana_aksi=not penilaian.is_final)  # Final: no rencana aksi
     kolom = KOLOM[(skp.is_jpt, skp.is_kualitatif)] - (1 if penilaian.is_final else 0)
     indikator = [row.indikator for b in data.utama + data.tambahan for row in b.indikator]
-    context = {
-        "p": penilaian,
-        "skp": skp,
-        "d": data,
-        "bisa_isi": bisa_isi(request.user, penilaian),
-        "kolom": kolom,
-        # Kinerja harian on: the approved CKHP realisation per month of the period (None when off).
-        "saran": saran_realisasi(skp, indikator, penilaian.awal, penilaian.akhir),
-    }
+    boleh_isi = bisa_isi(request.user, penilaian)
+    # Kinerja harian on: the approved CKHP realisation per month of the period (None when off).
+    saran = saran_realisasi(skp, indikator, penilaian.awal, penilaian.akhir)
+    _sel_pengisian(request, penilaian, data, saran, boleh_isi)
+    context = {"p": penilaian, "skp": skp, "d": data, "bisa_isi": boleh_isi, "kolom": kolom}
     return render(request, "penilaian/pengisian.html", context)
 
 
@@ -177,7 +203,7 @@ def _indikator_or_404(penilaian: Penilaian, pk: int) -> Indikator:
 
 @login_required
 def bukti_tambah(request, pk: int, indikator: int):
-    penilaian = penilaian_visible_or_404(request.user, pk)
+    penilaian = penilaian_visible_or_404(request.user, pk, ringkas=True)
     ind = _indikator_or_404(penilaian, indikator)
     if closed := _fillable_or_back(request, penilaian, "penilaian:pengisian", ind.rhk_id):
         return closed
@@ -201,7 +227,7 @@ def bukti_tambah(request, pk: int, indikator: int):
 
 def _bukti_or_404(request, pk: int) -> BuktiDukung:
     item = get_object_or_404(BuktiDukung.objects.select_related("indikator__rhk"), pk=pk)
-    item.penilaian = penilaian_visible_or_404(request.user, item.penilaian_id)
+    item.penilaian = penilaian_visible_or_404(request.user, item.penilaian_id, ringkas=True)
     return item
 
 
@@ -241,12 +267,14 @@ def bukti_hapus(request, pk: int):
 
 @login_required
 def realisasi_edit(request, pk: int, indikator: int):
-    penilaian = penilaian_visible_or_404(request.user, pk)
+    penilaian = penilaian_visible_or_404(request.user, pk, ringkas=True)
     ind = _indikator_or_404(penilaian, indikator)
     if closed := _fillable_or_back(request, penilaian, "penilaian:pengisian", ind.rhk_id):
         return closed
-    current = Realisasi.objects.filter(penilaian=penilaian, indikator=ind).first()
-    initial = {"realisasi": current.realisasi, "sumber_data": current.sumber_data} if current else {}
+    initial = {}
+    if request.method != "POST":  # a sent form shows what was sent: the saved values are read for a GET only
+        current = Realisasi.objects.filter(penilaian=penilaian, indikator=ind).first()
+        initial = {"realisasi": current.realisasi, "sumber_data": current.sumber_data} if current else {}
     if request.method == "GET" and request.GET.get("saran"):  # "Gunakan saran": prefilled, nothing saved
         saran = saran_realisasi(penilaian.skp, [ind], penilaian.awal, penilaian.akhir)
         if saran:

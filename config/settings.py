@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules",
     "axes",
+    "csp",
+    "ninja",  # the API docs (/api/v1/docs) use ninja's bundled Swagger UI from our static files, not a CDN
     "simple_history",
     "kinerja.core",
     "kinerja.org",
@@ -48,10 +50,12 @@ INSTALLED_APPS = [
     "kinerja.laporan",
     "kinerja.api",
     "kinerja.harian",
+    "kinerja.sampah",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -134,7 +138,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # Django's UserAttributeSimilarityValidator, extended to the employee's name and NIP (kinerja/org/validators.py)
+    {"NAME": "kinerja.org.validators.MiripDataPegawaiValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -194,12 +199,40 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie: pages carry the token in the form or in base.html's hx-headers, the API's
+# Masuk returns it in its answer.
+CSRF_COOKIE_HTTPONLY = True
+# Shared office computers: the session ends when the browser closes, and in any case SESSION_COOKIE_AGE after login.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): only our own static files. No inline script, no inline style, no eval:
+# behaviours hang on data- attributes in core/static/core/kinerja.js (docs/security-akun.md). `data:` images are the
+# SVG icons inside bootstrap.min.css. The WeasyPrint templates (*/cetak/*) are rendered to PDF, never served as HTML.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # security.W021 (silenced while preload is off): asking browsers to hard-code HTTPS for the domain is the domain
+    # owner's decision (a preload entry takes months to undo), so it is opt-in.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^healthz(/db)?$"]
 

@@ -19,4 +19,8 @@ urlpatterns = [
     path("", include("kinerja.integrasi.urls")),
     path("", include("kinerja.laporan.urls")),
     path("", include("kinerja.harian.urls")),
+    path("", include("kinerja.sampah.urls")),
 ]
+
+# A database that cannot be reached answers 503 with its own page (kinerja/core/errors_http.py), others 500.
+handler500 = "kinerja.core.errors_http.server_error"

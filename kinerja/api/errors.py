@@ -1,12 +1,14 @@
 """Errors as JSON: `{"kode": <machine code>, "pesan": <Indonesian message>, "galat": [{"field", "pesan"}]}`."""
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import DataError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from kinerja.core.errors import DomainError, PermissionDeniedError
+from kinerja.core.errors_http import PESAN_BASIS_DATA, RETRY_AFTER
+from kinerja.core.konkurensi import KonflikError
 
 from .auth import ReadOnlyKeyError
 
@@ -67,9 +69,25 @@ def install(api) -> None:
             request, _body("validasi", "Nilai yang dikirim di luar batas yang diizinkan."), status=422
         )
 
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def database_unreachable(request, exc):
+        # The database went away (the request's transaction was rolled back): 503, try again later.
+        response = api.create_response(
+            request, _body("basis_data_tidak_tersedia", PESAN_BASIS_DATA), status=503
+        )
+        response["Retry-After"] = RETRY_AFTER
+        return response
+
     @api.exception_handler(PermissionDeniedError)
     def forbidden(request, exc):
         return api.create_response(request, _body("tidak_berhak", exc.message), status=403)
+
+    @api.exception_handler(KonflikError)
+    def conflict(request, exc):
+        # Someone else changed the row since the caller read it (a stale `versi`, or the same move made first).
+        galat = [{"field": exc.field, "pesan": exc.message}] if exc.field else []
+        return api.create_response(request, _body("konflik", exc.message, galat), status=409)
 
     @api.exception_handler(DomainError)
     def domain(request, exc):

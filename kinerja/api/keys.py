@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from kinerja.core import audit
 from kinerja.core.errors import DomainError, PermissionDeniedError
+from kinerja.core.teks import periksa_teks
 from kinerja.org.models import Instansi, Peran, User
 
 from .models import Akses, ApiKey
@@ -33,6 +34,7 @@ def apikey_create(*, actor, instansi: Instansi, nama: str, akses: str) -> tuple[
         raise DomainError("Nama sistem wajib diisi.", field="nama")
     if len(nama) > 120:
         raise DomainError("Nama sistem paling banyak 120 karakter.", field="nama")
+    periksa_teks(nama, label="Nama sistem", field="nama")
     if akses not in Akses.values:
         raise DomainError("Pilih akses: baca saja atau baca dan tulis.", field="akses")
     prefix = secrets.token_hex(4)

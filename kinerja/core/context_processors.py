@@ -51,6 +51,7 @@ MENU = (
          ("laporan:keluaran", "laporan:pengaturan", "laporan:angka_kredit_pegawai")),
         ("API Key", "api_key_list", "bi-key", ADMIN, "api_key"),
         ("Log Audit", "core:audit_list", "bi-journal-text", ADMIN, "core:audit"),
+        ("Tempat Sampah", "sampah:daftar", "bi-trash3", ADMIN, "sampah:"),
     )),
 )
 # fmt: on

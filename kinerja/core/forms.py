@@ -55,7 +55,8 @@ class RemoteSelect(forms.Select):
         super().__init__(attrs=attrs)
 
     def optgroups(self, name, value, attrs=None):
-        chosen = [v for v in value if str(v).isdigit()]  # a hand-typed ?unit=abc renders as empty
+        # A hand-typed ?unit=abc, ?unit=²  or ?unit=99999999999999999999 renders as empty (no 500 on a bad id).
+        chosen = [v for v in value if str(v).isascii() and str(v).isdigit() and len(str(v)) <= 18]
         field = self.choices.field
         options = [self.create_option(name, "", "", False, 0)]
         if chosen:

@@ -65,7 +65,7 @@ class BawahanFilterForm(BulanForm):
     ]
     status = forms.ChoiceField(label="Status", choices=STATUS, required=False)
     pegawai = forms.IntegerField(
-        label="Pegawai", required=False, min_value=1
+        label="Pegawai", required=False, min_value=1, max_value=2**63 - 1
     )  # a select built from the counts
 
 

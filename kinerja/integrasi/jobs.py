@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from kinerja.core import audit
+from kinerja.core import audit, gangguan
 from kinerja.core.errors import DomainError
 
 from .models import JenisSinkron, JobSinkronisasi, LogSinkronisasi, StatusJob
@@ -110,9 +110,10 @@ def run(job_id: int) -> JobSinkronisasi:
         if batch_fn is not None:
             if pegawai:
                 batch_fn(actor=job.dimulai_oleh, pegawai=pegawai, tahun=job.tahun, job=job)
-            continue
-        for person in pegawai:
-            fn(actor=job.dimulai_oleh, pegawai=person, tahun=job.tahun, job=job)
+        else:
+            for person in pegawai:
+                fn(actor=job.dimulai_oleh, pegawai=person, tahun=job.tahun, job=job)
+        gangguan.titik("sinkron.setelah_batch")
     JobSinkronisasi.objects.filter(pk=job.pk).update(status=StatusJob.SELESAI, selesai_pada=timezone.now())
     job.refresh_from_db()
     return job

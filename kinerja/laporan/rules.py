@@ -176,12 +176,21 @@ def validasi_nilai_predikat(data: Mapping) -> dict[str, int]:
     return hasil
 
 
+def _kunci_tampil(key) -> str:
+    """An unknown key as the refusal shows it: printable characters only, at most 40 of them."""
+    teks = "".join(ch for ch in str(key) if ch.isprintable())
+    return teks if len(teks) <= 40 else f"{teks[:40]}…"
+
+
 def _validasi(data: Mapping, bawaan: Mapping[str, int], bawah: int, atas: int, nama: str) -> dict[str, int]:
     if not isinstance(data, Mapping):
         raise ValueError(f"{nama} harus berupa tabel.")
     asing = set(data) - set(bawaan)
     if asing:
-        raise ValueError(f"{nama}: kunci tidak dikenal ({', '.join(sorted(map(str, asing)))}).")
+        kunci = sorted(map(_kunci_tampil, asing))
+        raise ValueError(
+            f"{nama}: kunci tidak dikenal ({', '.join(kunci[:5])}{', …' if len(kunci) > 5 else ''})."
+        )
     hasil = {}
     for key in bawaan:
         value = data.get(key, bawaan[key])

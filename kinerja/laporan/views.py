@@ -83,7 +83,8 @@ class KeluaranFilterForm(Form):
         instansi_id = str(self.data.get("instansi", "")) if user.is_admin_nasional else ""
         self.fields["unit"].queryset = units_for_admin(user)
         self.fields["unit"].widget.attrs["data-url"] = search_url(
-            "org:unit_search", int(instansi_id) if instansi_id.isdigit() else None
+            "org:unit_search",
+            int(instansi_id) if instansi_id.isdecimal() and len(instansi_id) <= 18 else None,
         )
         self.fields["q"].widget.attrs["placeholder"] = "NIP atau nama"
 
@@ -165,7 +166,7 @@ def _instansi_pengaturan(request) -> Instansi:
     user = request.user
     if user.is_admin_nasional:
         pk = request.GET.get("instansi", "")
-        if not pk.isdigit():
+        if not (pk.isdecimal() and len(pk) <= 18):
             raise Http404("Pilih instansi terlebih dahulu.")
         return get_object_or_404(Instansi, pk=int(pk))
     if user.instansi_id is None:

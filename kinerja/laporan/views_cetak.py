@@ -59,7 +59,7 @@ class CetakMassalForm(Form):
         raw = str(self.data.get("instansi", "")) if user.is_admin_nasional else ""
         self.fields["unit"].queryset = units_for_admin(user)
         self.fields["unit"].widget.attrs["data-url"] = search_url(
-            "org:unit_search", int(raw) if raw.isdigit() else None
+            "org:unit_search", int(raw) if raw.isdecimal() and len(raw) <= 18 else None
         )
 
     def instansi_terpilih(self) -> Instansi:

@@ -7,6 +7,7 @@ from django import forms
 
 from kinerja.core.dates import tanggal
 from kinerja.core.forms import Form
+from kinerja.core.konkurensi import VersiField, VersiFormMixin
 
 from . import rules
 from .models import KeputusanKeberatan
@@ -58,7 +59,9 @@ class BuktiDukungForm(Form):
     )
 
 
-class RealisasiForm(Form):
+class RealisasiForm(VersiFormMixin, Form):
+    saran_konflik = "Isian Anda masih ada di formulir ini: simpan sekali lagi bila tetap ingin menggantinya."
+    versi = VersiField()
     realisasi = _text(
         "Realisasi", "Realisasi wajib diisi.", rows=2, help_text="Contoh: 98%, 12 laporan, 12 bulan."
     )
@@ -83,7 +86,8 @@ class FeedbackRekanForm(Form):
     teks = _text("Feedback", "Feedback wajib diisi.", max_length=2000)
 
 
-class KeberatanForm(Form):
+class KeberatanForm(VersiFormMixin, Form):
+    versi = VersiField()
     alasan = _text(
         "Alasan Keberatan",
         "Alasan keberatan wajib diisi.",

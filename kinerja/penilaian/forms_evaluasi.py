@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from kinerja.core.forms import Form
+from kinerja.core.konkurensi import VersiField, VersiFormMixin
 
 from . import rules
 from .models import Jempol
@@ -45,10 +46,14 @@ class FeedbackForm(_RadioMixin, Form):
     )
 
 
-class RatingForm(_RadioMixin, Form):
+class RatingForm(VersiFormMixin, _RadioMixin, Form):
     """Ubah Rating: Dibawah / Sesuai / Diatas Ekspektasi. Any value reaches the service, which refuses others."""
 
     radio_fields = ("rating",)
+    saran_konflik = (
+        "Pilihan Anda masih ada di formulir ini: simpan sekali lagi bila tetap ingin menggantinya."
+    )
+    versi = VersiField()
     rating = forms.CharField(
         label="Rating",
         widget=forms.RadioSelect(choices=list(rules.RATING_LABEL.items())),

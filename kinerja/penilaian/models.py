@@ -144,6 +144,8 @@ class Penilaian(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     dibuat_pada = models.DateTimeField(auto_now_add=True)
+    # Version token of the ratings and the keberatan (docs/konkurensi.md): +1 on every effective change.
+    versi = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -201,6 +203,8 @@ class Realisasi(models.Model):
     realisasi = models.TextField()
     sumber_data = models.TextField(blank=True)
     diubah_pada = models.DateTimeField(auto_now=True)
+    # Version token (docs/konkurensi.md): 1 when created, +1 on every effective change; a form without a row sends 0.
+    versi = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -9,6 +9,7 @@ from django import forms
 
 from kinerja.core.dates import rentang
 from kinerja.core.forms import Form
+from kinerja.core.konkurensi import VersiField, VersiFormMixin
 
 from . import rules
 from .models import Aspek, Indikator, JenisLampiran, JenisRhk, Klasifikasi, Perspektif, Rhk, Skp
@@ -30,7 +31,7 @@ class RhkAtasanField(forms.ChoiceField):
     """Renders the assessor's RHK grouped by SKP; accepts any id so that the service explains a refusal."""
 
     def valid_value(self, value) -> bool:
-        return str(value).isdigit()
+        return str(value).isdecimal() and len(str(value)) <= 18
 
     def clean(self, value):
         value = super().clean(value)
@@ -212,8 +213,10 @@ class LampiranForm(Form):
     )
 
 
-class UbahStatusForm(Form):
+class UbahStatusForm(VersiFormMixin, Form):
     """The assessor's Edit Status: Persetujuan, or back to Draft with a note for the employee."""
+
+    versi = VersiField()
 
     status = forms.ChoiceField(
         label="Status",

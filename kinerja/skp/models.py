@@ -80,6 +80,8 @@ class Skp(models.Model):
     )  # why there is no assessor, when there is none
     dibuat_pada = models.DateTimeField(auto_now_add=True)
     diubah_pada = models.DateTimeField(auto_now=True)
+    # Version token of the status (docs/konkurensi.md): +1 on every status change.
+    versi = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
 
     class Meta:

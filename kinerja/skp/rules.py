@@ -68,6 +68,11 @@ def model_for(jenis_jabatan: str | None) -> str:
     return MODEL_JPT if jenis_jabatan == "JPT" else MODEL_JA_JF
 
 
+# The years an SKP may cover (as the assessment periods, penilaian.services.periode): a year like 9999 would make
+# the Final's batas pengisian (January of the next year) overflow the calendar.
+TAHUN_MIN, TAHUN_MAX = 2000, 2100
+
+
 def periode_problems(awal: datetime.date | None, akhir: datetime.date | None) -> list[tuple[str, str]]:
     """(field, message) for every problem of an SKP period on its own."""
     problems = []
@@ -85,6 +90,8 @@ def periode_problems(awal: datetime.date | None, akhir: datetime.date | None) ->
                     "Periode SKP harus berada dalam satu tahun kalender (awal dan akhir di tahun yang sama).",
                 )
             )
+        elif not TAHUN_MIN <= awal.year <= TAHUN_MAX:
+            problems.append(("periode_awal", f"Tahun periode SKP harus antara {TAHUN_MIN} dan {TAHUN_MAX}."))
     return problems
 
 

@@ -69,7 +69,7 @@ def test_ajukan_refusals(client, o, time_machine):
     galat(req(client, "POST", URL, data, user=o.staf.user), 400, "ditolak", pesan="Batas waktu pengajuan")
     on(time_machine, 1, 24, year=o.final.tahun + 1)
     ajukan(client, o)
-    galat(req(client, "POST", URL, data, user=o.staf.user), 400, "ditolak", pesan="sudah diajukan")
+    galat(req(client, "POST", URL, data, user=o.staf.user), 409, "konflik", pesan="sudah diajukan")
     assert Keberatan.objects.count() == 1
 
 

@@ -8,6 +8,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.test import Client
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -17,6 +18,8 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from kinerja.api.keys import apikey_create
+from kinerja.harian.models import PengaturanHarian
+from kinerja.harian.services import ckhp
 from kinerja.penilaian.services import evaluasi, keberatan, pengisian
 
 from ..penilaian.conftest import nilai_org, skp_org  # noqa: F401  (fixtures)
@@ -90,6 +93,17 @@ def seeded(nilai_org, keep_connection):  # noqa: F811
     evaluasi.rating_ubah(actor=o.kabid.user, penilaian=o.final, aspek="perilaku", rating="SESUAI")
     k = keberatan.keberatan_ajukan(actor=o.staf.user, penilaian=o.final, alasan="Realisasi melebihi target.")
     _, key = apikey_create(actor=o.admin, instansi=o.instansi, nama="Sistem Uji", akses="TULIS")
+    # Kinerja harian on, with one daily entry: the CKHP and TPP operations reach their services, not a 404.
+    PengaturanHarian.objects.create(instansi=o.instansi, aktif=True, hari_mundur=5)
+    today = timezone.localdate()
+    catatan = ckhp.catatan_tambah(
+        actor=o.staf.user,
+        skp=o.skp_staf,
+        indikator=ind,
+        tanggal=today,
+        uraian="Menyusun laporan",
+        realisasi="1",
+    )
     o.real = {
         "penilaian_id": [o.tw1.pk, o.final.pk],
         "skp_id": [o.skp_staf.pk, o.skp_kabid.pk],
@@ -103,6 +117,9 @@ def seeded(nilai_org, keep_connection):  # noqa: F811
         "unit_id": [o.bidang.pk, o.badan.pk],
         "nip": [o.staf.nip, o.kabid.nip],
         "nilai": [1, 3],
+        "catatan_id": [[catatan.pk]],
+        "tahun": [today.year],
+        "bulan": [today.month, max(today.month - 1, 1)],
     }
     o.identities = [
         {"headers": {"Authorization": f"Bearer {key}"}, "cookies": NO_COOKIES},
@@ -123,15 +140,28 @@ def _try(service, **kwargs):
         return None
 
 
+# Hostile text swapped into generated strings (tests/security/test_input_*.py test the same at the services).
+HOSTILE = (
+    "<script>alert(1)</script>", "\x00", "a\x00b", "x" * 10_000, "javascript:alert(1)", " JaVaScRiPt:x",
+    "data:text/html,x", "//evil.example", "=1+1", "\u202eRTL\u200b", "😀" * 300, "{{7*7}}", "2026-02-30",
+)  # fmt: skip
+
+
 def _with_real_ids(strategy, real: dict):
-    """Half of the generated values point at seeded objects, so that schemathesis reaches the real code paths."""
+    """Half of the generated values point at seeded objects, so that schemathesis reaches the real code paths;
+    and strings may be replaced by hostile text (NUL, 10,000 characters, script, other URL schemes)."""
+
+    def value(k, v):
+        if real.get(k):
+            return st.sampled_from(real[k])
+        if isinstance(v, str):
+            return st.one_of(st.just(v), st.sampled_from(HOSTILE))
+        return st.just(v)
 
     def swap(values):
         if not isinstance(values, dict):
             return st.just(values)
-        return st.fixed_dictionaries(
-            {k: st.sampled_from(real[k]) if real.get(k) else st.just(v) for k, v in values.items()}
-        )
+        return st.fixed_dictionaries({k: value(k, v) for k, v in values.items()})
 
     return st.one_of(strategy, strategy.flatmap(swap))
 

@@ -65,7 +65,8 @@ def test_triwulan_i_filled_rated_curve_and_pdf(page, skp_org, shot):
         page.goto(f"{base}/skp/{o.skp_kabid.pk}/penilaian/")
         page.get_by_test_id("pemantauan").click()
         page.get_by_role("link", name="Penilaian Bawahan").first.click()
-        page.wait_for_function("document.querySelector('#id_penilaian')?.tomselect !== undefined")
+        # A function, not a bare expression: Playwright would eval() that, which the CSP forbids.
+        page.wait_for_function("() => document.querySelector('#id_penilaian')?.tomselect !== undefined")
         assert o.staf.nip in page.locator("#id_penilaian").inner_html()  # "Belum Dinilai - 1. NIP - NAMA"
         page.evaluate(f"document.querySelector('#id_penilaian').tomselect.setValue('{p.pk}')")
         page.get_by_role("button", name="Tampilkan").click()

@@ -49,6 +49,7 @@ def test_admin_sees_administration_with_one_active_item(client, org):
         "Keluaran Kinerja",
         "API Key",
         "Log Audit",
+        "Tempat Sampah",
     ]
     assert [i["label"] for i in admin["items"] if i["active"]] == ["Manajemen Unit Kerja"]
 

@@ -319,7 +319,12 @@ def test_admin_page_filters_and_closes_with_confirm(t, client):
     assert [b.pegawai.pk for b in r.context["page_obj"]] == [t.staf.pk]
     assert r.context["page_obj"][0].nilai == D("75.00")
     html = r.content.decode()
-    assert "Terbuka" in html and "Tutup Bulan" in html and "confirm(" in html and "Unduh Excel" in html
+    assert (
+        "Terbuka" in html
+        and "Tutup Bulan" in html
+        and 'data-konfirmasi="Tutup bulan' in html
+        and "Unduh Excel" in html
+    )
     r = client.get(base + f"?tahun={YEAR}&bulan={MARET}&q=staf")
     assert {b.pegawai.pk for b in r.context["page_obj"]} == {t.staf.pk, t.staf2.pk}
     r = client.get(base + f"?tahun={YEAR}&bulan={MARET}&unit={t.subbidang.pk}")

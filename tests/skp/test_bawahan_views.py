@@ -67,7 +67,10 @@ def test_bulk_approval_approves_submitted_and_reports_the_refused(client, bawaha
     assert "1 SKP disetujui: STAF BIDANG" in page
     assert "2 SKP tidak dapat disetujui" in page
     assert "STAF KEDUA — Status SKP tidak dapat diubah dari DRAFT menjadi PERSETUJUAN." in page
-    assert "STAF KETIGA — Status SKP sudah PERSETUJUAN." in page
+    assert (
+        "STAF KETIGA — Data telah diubah oleh pengguna lain." in page
+        and "Status SKP sudah PERSETUJUAN." in page
+    )
     statuses = dict(Skp.objects.filter(pk__in=ids).values_list("pk", "status"))
     assert statuses == {o.skp_staf.pk: "PERSETUJUAN", o.skp_staf2.pk: "DRAFT", o.skp_staf3.pk: "PERSETUJUAN"}
     events = AuditEvent.objects.filter(action="skp.setujui", actor=o.kabid.user)

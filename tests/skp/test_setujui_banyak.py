@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kinerja.core.konkurensi import KONFLIK
 from kinerja.core.models import AuditEvent
 from kinerja.penilaian.models_ringkasan import RingkasanUnit
 from kinerja.skp.models import Skp
@@ -88,7 +89,7 @@ def test_partial_selection_approves_the_submitted_and_keeps_the_order(o, tandai)
     assert approved[0].status == "PERSETUJUAN" and approved[0].pegawai_nama == "STAF BIDANG"
     assert refused == [
         (o.skp_staf2, "Status SKP tidak dapat diubah dari DRAFT menjadi PERSETUJUAN."),
-        (o.skp_staf3, "Status SKP sudah PERSETUJUAN."),
+        (o.skp_staf3, f"{KONFLIK} Status SKP sudah PERSETUJUAN."),  # the page was stale: a conflict
     ]
     assert status(o.skp_staf, o.skp_staf2, o.skp_staf3) == ["PERSETUJUAN", "DRAFT", "PERSETUJUAN"]
     assert [(c["instansi_id"], c["tahun"], set(c["unit_ids"])) for c in tandai] == [
@@ -139,7 +140,10 @@ def test_a_repeat_and_a_vanished_skp_are_refused(o):
     hilang = Skp(pk=987654, pegawai_nama="TIDAK ADA")
     approved, refused = workflow.skp_setujui_banyak(actor=o.kabid.user, skps=[o.skp_staf, o.skp_staf, hilang])
     assert len(approved) == 1
-    assert refused == [(o.skp_staf, "Status SKP sudah PERSETUJUAN."), (hilang, "SKP tidak ditemukan.")]
+    assert refused == [
+        (o.skp_staf, f"{KONFLIK} Status SKP sudah PERSETUJUAN."),
+        (hilang, "SKP tidak ditemukan."),
+    ]
     assert events(object_id=str(o.skp_staf.pk)).count() == 1
 
 

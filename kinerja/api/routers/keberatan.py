@@ -22,6 +22,7 @@ from .penilaian import bidang
 router = Router(tags=["Keberatan"])
 
 ERR = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERR_VERSI = {**ERR, 409: ErrorOut}  # a stale `versi` or a keberatan filed first by another request
 
 
 @router.get("", response={200: list[s.KeberatanOut], **ERR}, summary="Daftar keberatan")
@@ -52,11 +53,11 @@ def keberatan_list(
     return qs.select_related("penilaian__skp", "penilaian__periode").order_by("-diajukan_pada", "-id")
 
 
-@router.post("", response={201: s.KeberatanOut, **ERR}, summary="Ajukan keberatan atas predikat Final")
+@router.post("", response={201: s.KeberatanOut, **ERR_VERSI}, summary="Ajukan keberatan atas predikat Final")
 def keberatan_ajukan(request, payload: s.KeberatanIn):
     user = actor(request)
     p = penilaian_visible_or_404(user, payload.penilaian_id)
-    k = services.keberatan_ajukan(actor=user, penilaian=p, alasan=payload.alasan)
+    k = services.keberatan_ajukan(actor=user, penilaian=p, alasan=payload.alasan, versi=payload.versi)
     return Status(201, keberatan_or_404(user, k.pk))
 
 

@@ -10,7 +10,7 @@ from django.http import Http404
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from kinerja.core.errors import DomainError
+from kinerja.core.errors import DomainError, PermissionDeniedError
 from kinerja.org.models import Peran
 from kinerja.penilaian import rules
 from kinerja.penilaian.models import (
@@ -43,6 +43,7 @@ from ..schemas import penilaian as s
 router = Router(tags=["Penilaian"])
 
 ERR = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERR_VERSI = {**ERR, 409: ErrorOut}  # a stale `versi` (docs/konkurensi.md)
 ASPEK = {"HASIL_KERJA": "hasil_kerja", "PERILAKU": "perilaku"}
 
 
@@ -190,12 +191,18 @@ def _indikator_or_404(p: Penilaian, indikator_id: int) -> Indikator:
 # --- The employee's inputs ----------------------------------------------------------------------------------------
 
 
+def _require_fill(user, p: Penilaian) -> None:
+    if not user.has_perm("penilaian.fill", p):
+        raise PermissionDeniedError("Hanya pegawai yang dinilai yang dapat mengisi periode ini.")
+
+
 @router.post(
     "/{penilaian_id}/rencana-aksi", response={201: s.RencanaAksiOut, **ERR}, summary="Tambah rencana aksi"
 )
 def rencana_aksi_tambah(request, penilaian_id: int, payload: s.RencanaAksiIn):
     user = actor(request)
     p = penilaian_visible_or_404(user, penilaian_id)
+    _require_fill(user, p)  # a reader who may not fill hears 403, not what is wrong with the body
     rhk = p.skp.rhk.filter(pk=payload.rhk_id).first()
     if rhk is None:
         raise DomainError("RHK tidak ditemukan pada SKP periode penilaian ini.", field="rhk_id")
@@ -238,6 +245,7 @@ def rencana_aksi_hapus(request, item_id: int):
 def bukti_tambah(request, penilaian_id: int, payload: s.BuktiDukungIn):
     user = actor(request)
     p = penilaian_visible_or_404(user, penilaian_id)
+    _require_fill(user, p)
     ind = (
         Indikator.objects.select_related("rhk").filter(pk=payload.indikator_id, rhk__skp_id=p.skp_id).first()
     )
@@ -277,15 +285,18 @@ def bukti_hapus(request, item_id: int):
 
 
 @router.put(
-    "/{penilaian_id}/realisasi/{indikator_id}", response={200: s.RealisasiOut, **ERR}, summary="Isi realisasi"
+    "/{penilaian_id}/realisasi/{indikator_id}",
+    response={200: s.RealisasiOut, **ERR_VERSI},
+    summary="Isi realisasi",
 )
 def realisasi_isi(request, penilaian_id: int, indikator_id: int, payload: s.RealisasiIn):
     user = actor(request)
     p = penilaian_visible_or_404(user, penilaian_id)
     ind = _indikator_or_404(p, indikator_id)
     return pengisian.realisasi_set(
-        actor=user, penilaian=p, indikator=ind, realisasi=payload.realisasi, sumber_data=payload.sumber_data
-    )
+        actor=user, penilaian=p, indikator=ind, realisasi=payload.realisasi, sumber_data=payload.sumber_data,
+        versi=payload.versi,
+    )  # fmt: skip
 
 
 # --- The assessor's side ------------------------------------------------------------------------------------------
@@ -358,13 +369,15 @@ def feedback_perilaku_hapus(request, penilaian_id: int, nilai: int):
 
 @router.put(
     "/{penilaian_id}/rating",
-    response={200: s.PenilaianOut, **ERR},
+    response={200: s.PenilaianOut, **ERR_VERSI},
     summary="Ubah rating hasil kerja / perilaku kerja (predikat mengikuti)",
 )
 def rating_ubah(request, penilaian_id: int, payload: s.RatingIn):
     user = actor(request)
     p = penilaian_visible_or_404(user, penilaian_id)
-    p = evaluasi.rating_ubah(actor=user, penilaian=p, aspek=ASPEK[payload.aspek], rating=payload.rating)
+    p = evaluasi.rating_ubah(
+        actor=user, penilaian=p, aspek=ASPEK[payload.aspek], rating=payload.rating, versi=payload.versi
+    )
     return p
 
 

@@ -5,6 +5,7 @@ exactly as on the login page. A client then sends the session cookie and the CSR
 every write.
 """
 
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.middleware.csrf import get_token
 from ninja import Router, Schema, Status
@@ -20,6 +21,7 @@ TERKUNCI = (
     "Akun sementara terkunci: terlalu banyak percobaan masuk yang gagal untuk NIP ini. "
     "Coba lagi nanti atau hubungi admin instansi Anda."
 )
+ASAL_LAIN = "Permintaan masuk dari situs lain ditolak."
 
 
 class MasukIn(Schema):
@@ -42,14 +44,27 @@ def _galat(kode: str, pesan: str, field: str | None = None) -> dict:
     return {"kode": kode, "pesan": pesan, "galat": [{"field": field, "pesan": pesan}] if field else []}
 
 
+def _dari_situs_lain(request) -> bool:
+    """Login CSRF: a page on another site could post a form (enctype text/plain parses as JSON) and log the
+    victim's browser into the attacker's account. Browsers send Origin with every POST; clients outside a browser
+    (a mobile app, scripts) send none and are not affected. docs/security-akun.md"""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    ours = request.build_absolute_uri("/").rstrip("/")
+    return origin != ours and origin not in settings.CSRF_TRUSTED_ORIGINS
+
+
 @router.post(
     "/masuk",
     auth=None,
-    response={200: SesiOut, 401: ErrorOut, 429: ErrorOut},
+    response={200: SesiOut, 401: ErrorOut, 403: ErrorOut, 429: ErrorOut},
     summary="Masuk dengan NIP dan password",
 )
 def masuk(request, payload: MasukIn):
     """Starts a web session. Returns the CSRF token to send as `X-CSRFToken` with every write."""
+    if _dari_situs_lain(request):
+        return Status(403, _galat("asal_ditolak", ASAL_LAIN))
     user = authenticate(request, username=payload.nip.strip(), password=payload.password)
     if user is None:
         if getattr(request, "axes_locked_out", False):

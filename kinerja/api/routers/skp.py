@@ -43,6 +43,7 @@ from ..schemas.skp import (
     SkpIn,
     SkpOut,
     SkpPeriodeIn,
+    VersiIn,
 )
 from .organisasi import pegawai_terlihat
 
@@ -325,20 +326,29 @@ def lampiran_delete(request, lampiran_id: int):
 # --- workflow ------------------------------------------------------------------------------------------------
 
 
-@router.post("/{skp_id}/ajukan", response={200: SkpOut, **ERR}, summary="Ajukan SKP")
-def skp_ajukan(request, skp_id: int):
+# A stale `versi` (docs/konkurensi.md), or the move already made by someone else, is a 409.
+ERR_ALUR = {**ERR, 409: ErrorOut}
+
+
+@router.post("/{skp_id}/ajukan", response={200: SkpOut, **ERR_ALUR}, summary="Ajukan SKP")
+def skp_ajukan(request, skp_id: int, payload: VersiIn | None = None):
     user = actor(request)
-    return workflow.skp_ajukan(actor=user, skp=_skp(user, skp_id, tulis=True))
+    versi = payload.versi if payload else None
+    return workflow.skp_ajukan(actor=user, skp=_skp(user, skp_id, tulis=True), versi=versi)
 
 
-@router.post("/{skp_id}/setujui", response={200: SkpOut, **ERR}, summary="Setujui SKP (pejabat penilai)")
-def skp_setujui(request, skp_id: int):
+@router.post("/{skp_id}/setujui", response={200: SkpOut, **ERR_ALUR}, summary="Setujui SKP (pejabat penilai)")
+def skp_setujui(request, skp_id: int, payload: VersiIn | None = None):
+    """Approve a submitted SKP. Without `versi`, an SKP that is no longer PENGAJUAN is refused all the same."""
     user = actor(request)
-    return workflow.skp_setujui(actor=user, skp=_skp(user, skp_id, tulis=True))
+    versi = payload.versi if payload else None
+    return workflow.skp_setujui(actor=user, skp=_skp(user, skp_id, tulis=True), versi=versi)
 
 
-@router.post("/{skp_id}/kembalikan", response={200: SkpOut, **ERR}, summary="Kembalikan SKP ke DRAFT")
+@router.post("/{skp_id}/kembalikan", response={200: SkpOut, **ERR_ALUR}, summary="Kembalikan SKP ke DRAFT")
 def skp_kembalikan(request, skp_id: int, payload: KembalikanIn):
     """The pejabat penilai sends the SKP back to DRAFT with a note (the revision counter goes up)."""
     user = actor(request)
-    return workflow.skp_kembalikan(actor=user, skp=_skp(user, skp_id, tulis=True), catatan=payload.catatan)
+    return workflow.skp_kembalikan(
+        actor=user, skp=_skp(user, skp_id, tulis=True), catatan=payload.catatan, versi=payload.versi
+    )

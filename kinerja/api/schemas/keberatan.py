@@ -63,6 +63,9 @@ class KeberatanOut(Schema):
 class KeberatanIn(Schema):
     penilaian_id: int
     alasan: Teks()
+    versi: int | None = Field(
+        None, ge=0, description="Token versi penilaian yang dibaca; berbeda: 409 konflik"
+    )
 
 
 class PutusIn(Schema):

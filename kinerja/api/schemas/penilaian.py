@@ -68,6 +68,7 @@ class PenilaianOut(Schema):
     predikat: str
     predikat_label: str
     dinilai_pada: datetime.datetime | None
+    versi: int = Field(description="Token versi rating dan keberatan; kirim kembali saat mengubah rating")
 
     @staticmethod
     def resolve_pegawai(obj) -> dict:
@@ -134,6 +135,7 @@ class RealisasiOut(Schema):
     indikator_id: int
     realisasi: str
     sumber_data: str
+    versi: int = Field(description="Token versi realisasi ini; kirim kembali saat mengubahnya")
 
 
 class FeedbackOut(Schema):
@@ -292,9 +294,13 @@ class BuktiDukungPatch(Schema):
     link: Teks(1000) | None = None
 
 
+VERSI_IN = "Token versi yang dibaca (0: belum ada realisasi); berbeda dengan yang tersimpan: 409 konflik"
+
+
 class RealisasiIn(Schema):
     realisasi: Teks()
     sumber_data: Teks() = ""
+    versi: int | None = Field(None, ge=0, description=VERSI_IN)
 
 
 class FeedbackIn(Schema):
@@ -305,6 +311,9 @@ class FeedbackIn(Schema):
 class RatingIn(Schema):
     aspek: Literal["HASIL_KERJA", "PERILAKU"]
     rating: Rating
+    versi: int | None = Field(
+        None, ge=0, description="Token versi penilaian yang dibaca; berbeda: 409 konflik"
+    )
 
 
 class PembinaanIn(Schema):

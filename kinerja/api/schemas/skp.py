@@ -40,6 +40,7 @@ class SkpOut(Schema):
     sumber: str  # EKINERJA or PMM (PMM: view-only here)
     penilai_nip: str
     penilai_nama: str
+    versi: int = Field(description="Token versi status SKP; kirim kembali saat mengajukan / menyetujui")
 
 
 class PihakOut(Schema):
@@ -192,5 +193,13 @@ class LampiranIn(Schema):
     teks: Teks()
 
 
+VERSI = "Token versi SKP yang dibaca (docs/konkurensi.md); berbeda dengan yang tersimpan: 409 konflik"
+
+
+class VersiIn(Schema):
+    versi: int | None = Field(None, ge=0, description=VERSI)
+
+
 class KembalikanIn(Schema):
     catatan: Teks()
+    versi: int | None = Field(None, ge=0, description=VERSI)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from kinerja.core.audit import _jsonable, record, snapshot
 from kinerja.core.errors import DomainError, PermissionDeniedError
 from kinerja.core.models import AuditEvent
+from kinerja.core.teks import periksa_teks
 from kinerja.penilaian.services.pengisian import clean_link
 from kinerja.skp.models import Indikator, Skp, Status, Sumber
 
@@ -92,6 +93,7 @@ def _teks(value, field: str, label: str, maks: int) -> str:
         raise DomainError(f"{label} wajib diisi.", field=field)
     if len(value) > maks:
         raise DomainError(f"{label} paling banyak {maks} karakter.", field=field)
+    periksa_teks(value, label=label, field=field)  # the return note is written by a set-based UPDATE
     return value
 
 

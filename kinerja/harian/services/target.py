@@ -41,10 +41,10 @@ def angka(value, *, label: str = "Target", field: str | None = None) -> Decimal:
         raise DomainError(f"{label} harus berupa angka.", field=field)
     if number < 0:
         raise DomainError(f"{label} tidak boleh negatif.", field=field)
+    if number > BATAS_NILAI:  # first: quantizing a huge number overflows the decimal context
+        raise DomainError(f"{label} terlalu besar.", field=field)
     if number != number.quantize(Decimal("0.01")):
         raise DomainError(f"{label} paling banyak dua angka di belakang koma.", field=field)
-    if number > BATAS_NILAI:
-        raise DomainError(f"{label} terlalu besar.", field=field)
     return number.quantize(Decimal("0.01"))
 
 

@@ -43,7 +43,7 @@ def _pegawai_aktif(request):
 
 
 def _ids(request) -> list[int]:
-    return sorted({int(v) for v in request.POST.getlist("pilih") if v.isdigit()})
+    return sorted({int(v) for v in request.POST.getlist("pilih") if v.isdecimal() and len(v) <= 18})
 
 
 def _ckhp_url(skp_id, bulan) -> str:
@@ -70,7 +70,11 @@ def ckhp(request):
     if skp is not None:
         pilihan = selectors.bulan_skp(skp)
         bulan = request.GET.get("bulan", "")
-        bulan = int(bulan) if bulan.isdigit() and any(b == int(bulan) for _, b in pilihan) else None
+        bulan = (
+            int(bulan)
+            if bulan.isdecimal() and len(bulan) <= 2 and any(b == int(bulan) for _, b in pilihan)
+            else None
+        )
         bulan = bulan or selectors.bulan_bawaan(skp, today)
         tahun = skp.periode_awal.year
         kelompok = selectors.catatan_bulan(skp, tahun, bulan)
@@ -201,7 +205,8 @@ def _filter(request, source) -> dict:
         return form, form.cleaned_data
     form = BawahanFilterForm({**data, "bulan": today.month, "tahun": today.year, "pegawai": ""})
     form.is_valid()
-    return form, {"bulan": today.month, "tahun": today.year, "status": data["status"], "pegawai": None}
+    status = form.cleaned_data.get("status", rules.PERIKSA)  # a hand-typed status is not passed on
+    return form, {"bulan": today.month, "tahun": today.year, "status": status, "pegawai": None}
 
 
 def _bawahan_page(request, source, kembalikan: KembalikanForm, dipilih=()):

@@ -40,7 +40,7 @@ def _instansi(request) -> Instansi | None:
         pk = request.GET.get("instansi") or request.POST.get("instansi") or ""
         if not pk:
             return None
-        if not pk.isdigit():
+        if not (pk.isdecimal() and len(pk) <= 18):
             raise Http404("Instansi tidak ditemukan.")
         return get_object_or_404(Instansi, pk=int(pk))
     if user.instansi_id is None:
@@ -82,7 +82,7 @@ def pengaturan_view(request):
 
 def _tahun(request) -> int:
     raw = request.GET.get("tahun", "")
-    tahun = int(raw) if raw.isdigit() else timezone.localdate().year
+    tahun = int(raw) if raw.isdecimal() and len(raw) <= 4 else timezone.localdate().year
     return tahun if 2000 <= tahun <= 2100 else timezone.localdate().year
 
 
@@ -204,7 +204,7 @@ def tpp_tutup(request):
         raise Http404("Pilih instansi terlebih dahulu.")
     aktif_or_404(instansi.pk)
     tahun, bulan = request.POST.get("tahun", ""), request.POST.get("bulan", "")
-    if not (tahun.isdigit() and bulan.isdigit() and len(tahun) <= 4 and len(bulan) <= 2):
+    if not (tahun.isdecimal() and bulan.isdecimal() and len(tahun) <= 4 and len(bulan) <= 2):
         raise Http404("Bulan tidak valid.")
     tahun, bulan = int(tahun), int(bulan)
     run_post_service(

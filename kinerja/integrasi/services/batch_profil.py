@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from kinerja.core import audit
+from kinerja.core import audit, gangguan
 from kinerja.core.errors import DomainError
 from kinerja.org.models import Jabatan, Pegawai
 
@@ -147,6 +147,7 @@ def terapkan_profil(
             )
         audit_lain = jabatan_of.simpan([row for row, _, _ in diterapkan], actor)  # first: the ids are needed
         audit_lain += _simpan_pegawai(actor, diterapkan)
+        gangguan.titik("sinkron.tengah_batch")
         rows = logsync.catat_banyak(
             actor=actor, jenis=JenisSinkron.PROFIL, entri=entri, job=job, audit_lain=audit_lain
         )

@@ -132,7 +132,8 @@ def _nilai(actor, p: Penilaian, hasil: str, perilaku: str) -> bool:
     if snapshot(p, fields) == before:
         return False
     p.dinilai_pada = timezone.now()
-    p.save(update_fields=[*fields, "dinilai_pada"])
+    p.versi += 1  # docs/konkurensi.md: a rating form drawn before this sync is stale
+    p.save(update_fields=[*fields, "dinilai_pada", "versi"])
     audit(actor, "penilaian.pmm_sinkron_nilai", p, before=before, after=snapshot(p, fields))
     return True
 
@@ -268,6 +269,8 @@ def _isi_indikator(actor, p: Penilaian, ind: Indikator, row: dict, counts: dict,
             continue
         if obj is None:
             obj = model(penilaian=p, indikator=ind)
+        elif model is Realisasi:
+            obj.versi += 1  # docs/konkurensi.md
         before = {field: getattr(obj, field, "")}
         setattr(obj, field, text)
         for k, v in extra.items():

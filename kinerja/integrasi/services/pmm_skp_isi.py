@@ -106,6 +106,7 @@ def _skp(actor, pegawai: Pegawai, plan: BandingSkp) -> tuple[Skp, bool, bool]:
         skp.save()
         audit(actor, "skp.pmm_sinkron_buat", skp, after=after)
     elif after != before:
+        skp.versi += 1  # docs/konkurensi.md: an Edit Status form drawn before this sync is stale
         skp.save()
         audit(actor, "skp.pmm_sinkron_ubah", skp, before=before, after=after)
     return skp, created, not created and after != before

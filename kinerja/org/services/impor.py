@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
 
-from kinerja.core import audit
+from kinerja.core import audit, gangguan
 from kinerja.core.errors import DomainError, PermissionDeniedError
 
 from ..models import Instansi
@@ -97,4 +97,5 @@ def impor_data(*, actor, instansi: Instansi, jenis: str, berkas, hanya_valid: bo
             for k in ("jenis", "berkas", "ditambahkan", "diubah", "tidak_berubah", "ditolak")
         }
         audit.record(actor=actor, action="impor.selesai", obj=instansi, instansi=instansi, after=ringkas)
+    gangguan.titik("impor.sebelum_commit")
     return hasil

@@ -247,7 +247,7 @@ def _exact_date(text: str) -> datetime.date | None:
         day, month, year = text[:2], text[3:5], text[6:]
     else:
         return None
-    if not (year.isdigit() and month.isdigit() and day.isdigit()):
+    if not (year.isdecimal() and month.isdecimal() and day.isdecimal()):
         return None
     try:
         return datetime.date(int(year), int(month), int(day))

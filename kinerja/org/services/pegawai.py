@@ -104,7 +104,8 @@ def pegawai_problems(
         problems.append(("tmt_pns", "TMT PNS tidak boleh sebelum TMT CPNS."))
     if golongan and jenis_asn in JenisAsn.values and not reference.is_valid_golongan(jenis_asn, golongan):
         label = "PNS" if jenis_asn == rules.PNS else "PPPK"
-        problems.append(("golongan", f"Golongan {golongan} tidak berlaku untuk {label}."))
+        shown = golongan if golongan.isprintable() and len(golongan) <= 10 else "yang dipilih"  # no raw echo
+        problems.append(("golongan", f"Golongan {shown} tidak berlaku untuk {label}."))
     return problems
 
 

@@ -93,7 +93,8 @@ def profil_update(
             "Unit kerja ini sudah tidak aktif. Pilih unit kerja yang aktif.", field="unit_kerja"
         )
     if golongan and not reference.is_valid_golongan(pegawai.jenis_asn, golongan):
-        raise DomainError(f"Golongan {golongan} tidak berlaku untuk {pegawai.jenis_asn}.", field="golongan")
+        shown = golongan if golongan.isprintable() and len(golongan) <= 10 else "yang dipilih"  # no raw echo
+        raise DomainError(f"Golongan {shown} tidak berlaku untuk {pegawai.jenis_asn}.", field="golongan")
     before = snapshot(pegawai, PROFIL_FIELDS)
     if unit_kerja.pk != pegawai.unit_kerja_id:
         pegawai.jenis_pegawai = JenisPegawai.PEGAWAI

@@ -29,7 +29,10 @@ def _filter_form(request) -> PegawaiFilterForm:
     return PegawaiFilterForm(
         request.GET or None,
         user=request.user,
-        unit_search_url=search_url("org:unit_search", int(instansi_id) if instansi_id.isdigit() else None),
+        unit_search_url=search_url(
+            "org:unit_search",
+            int(instansi_id) if instansi_id.isdecimal() and len(instansi_id) <= 18 else None,
+        ),
     )
 
 

@@ -121,7 +121,7 @@ def plt_list(request):
     status = request.GET.get("status") or "aktif"
     if status not in dict(plt_selectors.STATUS_CHOICES):
         status = "aktif"
-    q = request.GET.get("q", "").strip()
+    q = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL in a query
     ctx = {
         **instansi_context(request, instansi),
         "status": status,
@@ -144,7 +144,10 @@ def plt_create(request):
         messages.info(request, "Pilih instansi terlebih dahulu.")
         return redirect("org:admin_plt_list")
     unit = request.GET.get("unit", "")
-    initial = {"jenis": JenisPenugasan.PLT, "unit_kerja": int(unit) if unit.isdigit() else None}
+    initial = {
+        "jenis": JenisPenugasan.PLT,
+        "unit_kerja": int(unit) if unit.isdecimal() and len(unit) <= 18 else None,
+    }
     form = PltForm(request.POST or None, initial=initial, user=request.user, instansi=instansi)
     if request.method == "POST" and form.is_valid():
         try:
@@ -196,7 +199,9 @@ def plt_end(request, pk: int):
 def pegawai_search(request):
     raw = request.GET.get("instansi", "")
     found = plt_selectors.pegawai_search(
-        user=request.user, q=request.GET.get("q", ""), instansi=int(raw) if raw.isdigit() else None
+        user=request.user,
+        q=request.GET.get("q", "").replace("\x00", ""),
+        instansi=int(raw) if raw.isdecimal() and len(raw) <= 18 else None,
     )
     return JsonResponse({"results": [{"id": p.pk, "text": f"{p.nama} — NIP: {p.nip}"} for p in found]})
 

@@ -44,7 +44,7 @@ def resolve_instansi(request) -> Instansi | None:
     if user.peran != Peran.ADMIN_NASIONAL:
         return selectors.instansi_for_admin(user).first()
     raw = request.GET.get("instansi", "")
-    if not raw.isdigit():
+    if not (raw.isdecimal() and len(raw) <= 18):
         return None
     return get_object_or_404(selectors.instansi_for_admin(user), pk=int(raw))
 
@@ -140,7 +140,7 @@ def _xlsx(instansi: Instansi, units) -> HttpResponse:
 def unit_list(request):
     instansi = resolve_instansi(request)
     ctx = instansi_context(request, instansi)
-    q = request.GET.get("q", "").strip()
+    q = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL in a query
     status = request.GET.get("status", "")
     ctx.update(q=q, status=status, status_choices=unit_selectors.STATUS_CHOICES, page=None)
     if instansi is not None:

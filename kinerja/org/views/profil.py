@@ -114,10 +114,13 @@ def struktur(request):
 def unit_search(request):
     def as_int(name):
         value = request.GET.get(name, "")
-        return int(value) if value.isdigit() else None
+        return int(value) if value.isdecimal() and len(value) <= 18 else None
 
     units = selectors.unit_search(
-        user=request.user, q=request.GET.get("q", ""), induk=as_int("induk"), instansi=as_int("instansi")
+        user=request.user,
+        q=request.GET.get("q", "").replace("\x00", ""),
+        induk=as_int("induk"),
+        instansi=as_int("instansi"),
     )
     return JsonResponse({"results": [{"id": u.pk, "text": f"{u.nama} — ID: {u.id_unor}"} for u in units]})
 

@@ -125,7 +125,7 @@ def bawahan(k: Konteks) -> QuerySet[Penilaian]:
 def bawahan_or_404(k: Konteks, penilaian_pk, *, dengan_lembar: bool = False) -> Penilaian:
     """One subordinate's row of the period, with its SKP (the pages show its snapshot fields; the services lock
     and read the row again). `dengan_lembar`: with its keberatan and review too (for `lembar`)."""
-    if not str(penilaian_pk).isdigit():
+    if not (str(penilaian_pk).isdecimal() and len(str(penilaian_pk)) <= 18):
         raise Http404("Bawahan tidak ditemukan pada periode ini.")
     rows = bawahan(k).filter(pk=penilaian_pk).order_by()
     if dengan_lembar:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from kinerja.core.audit import record_many, snapshot
 from kinerja.core.dates import tanggal
 from kinerja.core.errors import DomainError, PermissionDeniedError
+from kinerja.core.teks import periksa_teks
 from kinerja.org.models import Instansi, UnitKerja
 
 from ..models import Penilaian, PeriodePenilaian
@@ -39,6 +40,8 @@ def periksa(
         raise DomainError("Pilih periode penilaian.", field="periode")
     if periode.instansi_id != instansi.pk:
         raise DomainError("Periode ini bukan milik instansi tersebut.", field="periode")
+    if isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
+        raise DomainError("Tahun harus antara 2000 dan 2100.", field="tahun")  # its dates must exist
     if periode.tahun and periode.tahun != tahun:
         raise DomainError(f"Periode {periode.nama} hanya berlaku untuk tahun {periode.tahun}.", field="tahun")
     if unit is None:
@@ -47,6 +50,7 @@ def periksa(
         raise DomainError("Unit kerja ini bukan milik instansi tersebut.", field="unit")
     if not (alasan or "").strip():
         raise DomainError("Alasan membuka kembali wajib diisi.", field="alasan")
+    periksa_teks(alasan, label="Alasan membuka kembali", field="alasan")  # audit records are bulk-inserted
     today = timezone.localdate()
     batas = periode.tanggal(tahun)[2]  # Penilaian.batas follows it (periode_update rewrites them)
     if today <= batas:

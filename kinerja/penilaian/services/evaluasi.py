@@ -12,6 +12,7 @@ from django.utils import timezone
 from kinerja.core.audit import snapshot
 from kinerja.core.dates import tanggal
 from kinerja.core.errors import DomainError, PermissionDeniedError
+from kinerja.core.konkurensi import cek_versi
 from kinerja.skp import rules as skp_rules
 from kinerja.skp.models import Indikator, Status
 
@@ -122,14 +123,28 @@ def feedback_perilaku_hapus(*, actor, feedback: FeedbackPerilaku) -> None:
 # --- Ratings -> predikat ------------------------------------------------------------------------------------------
 
 
+def _rating_terkini(p: Penilaian) -> str:
+    """What the conflict message shows of the saved ratings (the assessor keeps their choice in the form)."""
+    label = {k: rules.RATING_LABEL.get(getattr(p, field), "belum diisi") for k, field in ASPEK_RATING.items()}
+    predikat = rules.PREDIKAT_LABEL.get(p.predikat, "belum ditetapkan")
+    return (
+        f"Tersimpan saat ini: Rating Hasil Kerja {label['hasil_kerja']}, Rating Perilaku Kerja "
+        f"{label['perilaku']}, predikat {predikat}."
+    )
+
+
 @transaction.atomic
-def rating_ubah(*, actor, penilaian: Penilaian, aspek: str, rating: str) -> Penilaian:
+def rating_ubah(
+    *, actor, penilaian: Penilaian, aspek: str, rating: str, versi: int | None = None
+) -> Penilaian:
     """Ubah Rating Hasil Kerja or Rating Perilaku Kerja; the predikat follows from the matrix once both are set.
 
-    Refused while a keberatan is filed or decided on the period: the atasan pejabat penilai decides it then."""
+    Refused while a keberatan is filed or decided on the period: the atasan pejabat penilai decides it then.
+    `versi`: the period's token the form was drawn with (docs/konkurensi.md); None applies under the row lock."""
     if aspek not in ASPEK_RATING:
         raise DomainError("Jenis rating tidak dikenal.", field="aspek")
     penilaian = _penilai_disetujui(actor, penilaian)
+    cek_versi(penilaian, versi, _rating_terkini(penilaian))
     if rating not in rules.RATING_LABEL:
         raise DomainError(
             "Pilih salah satu: Dibawah Ekspektasi, Sesuai Ekspektasi, atau Diatas Ekspektasi.", field="rating"
@@ -149,7 +164,8 @@ def rating_ubah(*, actor, penilaian: Penilaian, aspek: str, rating: str) -> Peni
     if predikat:
         penilaian.dinilai_pada = timezone.now()
         penilaian.dinilai_oleh = actor
-    penilaian.save(update_fields=RATING_FIELDS)
+    penilaian.versi += 1
+    penilaian.save(update_fields=[*RATING_FIELDS, "versi"])
     audit(
         actor, f"penilaian.rating_{aspek}", penilaian, before=before, after=snapshot(penilaian, RATING_FIELDS)
     )

@@ -11,6 +11,8 @@ from django.utils import timezone
 from kinerja.core.audit import snapshot
 from kinerja.core.dates import tanggal
 from kinerja.core.errors import DomainError, PermissionDeniedError
+from kinerja.core.konkurensi import KonflikError, cek_versi
+from kinerja.core.teks import periksa_teks
 from kinerja.org import atasan as org_atasan
 from kinerja.org.models import Pegawai
 
@@ -80,18 +82,24 @@ def atasan_pejabat_penilai(penilaian: Penilaian) -> org_atasan.Atasan:
     return org_atasan.Atasan(None, None, rantai.pejabat_penilai.alasan)
 
 
+SUDAH_DIAJUKAN = "Keberatan atas penilaian ini sudah diajukan. Keberatan hanya dapat diajukan satu kali."
+
+
 @transaction.atomic
-def keberatan_ajukan(*, actor, penilaian: Penilaian, alasan: str) -> Keberatan:
+def keberatan_ajukan(*, actor, penilaian: Penilaian, alasan: str, versi: int | None = None) -> Keberatan:
+    """File a keberatan (one per period: the OneToOne is the database's guarantee, the period's row lock makes
+    concurrent filings wait and then meet the first one). `versi`: the period's token the form was drawn with
+    (docs/konkurensi.md); filing moves it, so a rating form drawn before is refused too."""
     penilaian = locked(penilaian)
     if penilaian.skp.pegawai.user_id != actor.pk:
         raise PermissionDeniedError("Hanya pegawai yang dinilai yang dapat mengajukan keberatan.")
+    sudah = Keberatan.objects.filter(penilaian=penilaian).exists()
+    cek_versi(penilaian, versi, SUDAH_DIAJUKAN if sudah else "")
     alasan = (alasan or "").strip()
     if not alasan:
         raise DomainError("Alasan keberatan wajib diisi.", field="alasan")
-    if Keberatan.objects.filter(penilaian=penilaian).exists():
-        raise DomainError(
-            "Keberatan atas penilaian ini sudah diajukan. Keberatan hanya dapat diajukan satu kali."
-        )
+    if sudah:  # filed by a request that sent no token, or after this one's page: someone else got there first
+        raise KonflikError(SUDAH_DIAJUKAN, versi=penilaian.versi)
     masalah = keberatan_masalah(penilaian)
     if masalah:
         raise DomainError(masalah)
@@ -114,6 +122,8 @@ def keberatan_ajukan(*, actor, penilaian: Penilaian, alasan: str) -> Keberatan:
         atasan_jabatan=str(pegawai.jabatan) if pegawai.jabatan_id else "",
         predikat_semula=penilaian.predikat,
     )
+    penilaian.versi += 1
+    penilaian.save(update_fields=["versi"])
     audit(actor, "penilaian.keberatan_ajukan", penilaian, obj=keberatan, after=snapshot(keberatan, FIELDS))
     return keberatan
 
@@ -151,12 +161,15 @@ def keberatan_putus(
         raise DomainError("Pilih keputusan: predikat dikuatkan atau diubah.", field="keputusan")
     if not alasan:
         raise DomainError("Alasan keputusan wajib diisi.", field="alasan")
+    periksa_teks(catatan_pemeriksaan, label="Catatan pemeriksaan", field="catatan_pemeriksaan")
+    periksa_teks(alasan, label="Alasan keputusan", field="alasan")  # stored as alasan_keputusan
     before = {**snapshot(keberatan, PUTUS_FIELDS), **snapshot(penilaian, RATING_FIELDS)}
     if keputusan == KeputusanKeberatan.DIUBAH:
         hasil, perilaku = _ratings_baru(penilaian, rating_hasil_kerja_baru, rating_perilaku_baru)
         penilaian.rating_hasil_kerja, penilaian.rating_perilaku = hasil, perilaku
         penilaian.predikat = rules.predikat_for(hasil, perilaku)
-        penilaian.save(update_fields=RATING_FIELDS)
+    penilaian.versi += 1  # decided: forms drawn before (ratings, keberatan) are stale
+    penilaian.save(update_fields=[*RATING_FIELDS, "versi"])
     keberatan.rating_hasil_kerja_baru = penilaian.rating_hasil_kerja
     keberatan.rating_perilaku_baru = penilaian.rating_perilaku
     keberatan.predikat_baru = penilaian.predikat

@@ -11,6 +11,7 @@ from django.utils import timezone
 from kinerja.core.audit import record, snapshot
 from kinerja.core.dates import tanggal
 from kinerja.core.errors import DomainError, PermissionDeniedError
+from kinerja.core.teks import periksa_teks
 from kinerja.org import atasan
 from kinerja.org.models import UnitKerja
 
@@ -25,6 +26,7 @@ from ..models import (
 )
 from .common import audit, locked
 
+TAHUN_MIN, TAHUN_MAX = 2000, 2100  # as the periods (services.periode)
 CAPAIAN_FIELDS = ["unit_kerja", "periode", "tahun", "predikat"]
 REVIEW_FIELDS = ["status", "catatan"]
 
@@ -51,6 +53,8 @@ def capaian_set(
         )
     if periode.instansi_id != unit.instansi_id:
         raise DomainError("Periode ini bukan milik instansi unit kerja tersebut.", field="periode")
+    if isinstance(tahun, bool) or not isinstance(tahun, int) or not TAHUN_MIN <= tahun <= TAHUN_MAX:
+        raise DomainError(f"Tahun harus antara {TAHUN_MIN} dan {TAHUN_MAX}.", field="tahun")
     if periode.tahun and periode.tahun != tahun:
         raise DomainError(f"Periode {periode.nama} hanya berlaku untuk tahun {periode.tahun}.", field="tahun")
     predikat = predikat or ""
@@ -99,6 +103,7 @@ def buka_kembali(*, actor, penilaian: Penilaian, sampai: datetime.date, alasan: 
     alasan = (alasan or "").strip()
     if not alasan:
         raise DomainError("Alasan membuka kembali wajib diisi.", field="alasan")
+    periksa_teks(alasan, label="Alasan membuka kembali", field="alasan")  # kept only in the audit record
     today = timezone.localdate()
     if today <= penilaian.batas:
         raise DomainError(

@@ -13,6 +13,8 @@ from django.db import transaction
 
 from kinerja.core.audit import snapshot
 from kinerja.core.errors import DomainError
+from kinerja.core.konkurensi import cek_versi
+from kinerja.sampah.buang import Jenis, Pembuangan, label_bukti
 from kinerja.skp.models import Indikator, Rhk, Status, Sumber
 
 from ..models import BuktiDukung, Penilaian, Realisasi, RencanaAksi
@@ -178,24 +180,49 @@ def bukti_update(*, actor, bukti: BuktiDukung, nama: str, link: str) -> BuktiDuk
 @transaction.atomic
 def bukti_delete(*, actor, bukti: BuktiDukung) -> None:
     penilaian = _open_for_fill(actor, bukti.penilaian)
-    audit(actor, "penilaian.bukti_hapus", penilaian, obj=bukti, before=snapshot(bukti, BUKTI_FIELDS))
-    bukti.delete()
+    buangan = Pembuangan(bukti)
+    sampah = buangan.simpan(
+        actor=actor, jenis=Jenis.BUKTI, label=label_bukti(bukti, penilaian), instansi_id=penilaian.skp.instansi_id,
+        pemilik_id=penilaian.skp.pegawai_id,
+    )  # fmt: skip
+    audit(actor, "penilaian.bukti_hapus", penilaian, obj=bukti, before=snapshot(bukti, BUKTI_FIELDS),
+          after={"sampah": sampah.pk})  # fmt: skip
+    buangan.hapus()
 
 
 # --- Realisasi --------------------------------------------------------------------------------------------------
 
 
+def _realisasi_terkini(item: Realisasi | None) -> str:
+    """What the conflict message shows of the saved realisasi (the user keeps their own input in the form)."""
+    if item is None:
+        return ""
+    teks = item.realisasi if len(item.realisasi) <= 200 else item.realisasi[:200] + "…"
+    return f"Realisasi tersimpan saat ini: {teks}"
+
+
 @transaction.atomic
 def realisasi_set(
-    *, actor, penilaian: Penilaian, indikator: Indikator, realisasi: str, sumber_data: str = ""
+    *,
+    actor,
+    penilaian: Penilaian,
+    indikator: Indikator,
+    realisasi: str,
+    sumber_data: str = "",
+    versi: int | None = None,
 ) -> Realisasi:
-    """Edit Realisasi: the realisasi and its Sumber Data of one indicator in one period (created on first save)."""
+    """Edit Realisasi: the realisasi and its Sumber Data of one indicator in one period (created on first save).
+
+    `versi`: the row's token the form was drawn with, 0 when there was no row yet (docs/konkurensi.md); the
+    period's row lock serialises writers, so the first save of 50 at once creates the row and the others
+    conflict."""
     penilaian = _open_for_fill(actor, penilaian)
     _indikator_of(penilaian, indikator)
     require_rencana_aksi(penilaian, indikator.rhk_id)
+    item = Realisasi.objects.select_for_update().filter(penilaian=penilaian, indikator=indikator).first()
+    cek_versi(item or Realisasi(versi=0), versi, _realisasi_terkini(item))
     realisasi = _text(realisasi, "realisasi", "Realisasi")
     sumber_data = _text(sumber_data, "sumber_data", "Sumber data", required=False)
-    item = Realisasi.objects.select_for_update().filter(penilaian=penilaian, indikator=indikator).first()
     if item is None:
         item = Realisasi.objects.create(
             penilaian=penilaian, indikator=indikator, realisasi=realisasi, sumber_data=sumber_data
@@ -206,6 +233,7 @@ def realisasi_set(
     item.realisasi, item.sumber_data = realisasi, sumber_data
     after = snapshot(item, REALISASI_FIELDS)
     if after != before:
-        item.save(update_fields=["realisasi", "sumber_data", "diubah_pada"])
+        item.versi += 1
+        item.save(update_fields=["realisasi", "sumber_data", "versi", "diubah_pada"])
         audit(actor, "penilaian.realisasi_ubah", penilaian, obj=item, before=before, after=after)
     return item

@@ -10,6 +10,7 @@ from django.db import transaction
 from kinerja.core.audit import record, snapshot
 from kinerja.core.errors import DomainError, PermissionDeniedError
 from kinerja.org.models import Instansi
+from kinerja.sampah.buang import Jenis, Pembuangan, label_periode
 
 from .. import rules
 from ..models import CapaianOrganisasi, Penilaian, PeriodePenilaian
@@ -258,8 +259,14 @@ def periode_delete(*, actor, periode: PeriodePenilaian) -> None:
             f"Periode {periode.nama} tidak dapat dihapus karena sudah memiliki capaian organisasi unit kerja."
         )
     before = snapshot(periode, FIELDS)
-    record(actor=actor, action="periode.delete", obj=periode, instansi=periode.instansi, before=before)
-    periode.delete()
+    buangan = Pembuangan(periode)  # its cascade is only the dashboard summary rows, recounted on Pulihkan
+    sampah = buangan.simpan(
+        actor=actor, jenis=Jenis.PERIODE, label=label_periode(periode), instansi_id=periode.instansi_id,
+        pemilik_id=None,
+    )  # fmt: skip
+    record(actor=actor, action="periode.delete", obj=periode, instansi=periode.instansi, before=before,
+           after={"sampah": sampah.pk})  # fmt: skip
+    buangan.hapus()
 
 
 def _mmdd(d: datetime.date) -> str:
@@ -273,7 +280,7 @@ def rencana_generate(tipe: str, tahun: int) -> list[dict]:
     The Final covers 01-01..12-31 with batas 01-31 (of the next year)."""
     if tipe not in rules.ANGKA_MAKS:
         raise DomainError("Pilih tipe periodik Bulanan atau Triwulanan.", field="tipe")
-    if not TAHUN_MIN <= tahun <= TAHUN_MAX:
+    if isinstance(tahun, bool) or not isinstance(tahun, int) or not TAHUN_MIN <= tahun <= TAHUN_MAX:
         raise DomainError(f"Tahun harus antara {TAHUN_MIN} dan {TAHUN_MAX}.", field="tahun")
     months = 3 if tipe == rules.TRIWULANAN else 1
     result = []

@@ -30,7 +30,7 @@ def _visible_or_404(request) -> None:
         ("periode", admin_selectors.periode_for_admin(request.user)),
     ):
         raw = request.GET.get(name, "")
-        if raw and (not raw.isdigit() or not queryset.filter(pk=int(raw)).exists()):
+        if raw and (not (raw.isdecimal() and len(raw) <= 18) or not queryset.filter(pk=int(raw)).exists()):
             raise Http404("Data tidak ditemukan.")
 
 

@@ -45,7 +45,11 @@ def _scope(request, form_class, *, tahun_default: bool = True, periode_default: 
     if tahun_default:
         data.setdefault("tahun", str(timezone.localdate().year))
     raw = data.get("tahun", "")
-    tahun = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+    tahun = (
+        int(raw)
+        if raw.isdecimal() and len(raw) <= 4 and 2000 <= int(raw) <= 2100
+        else timezone.localdate().year
+    )
     if periode_default and instansi is not None and not data.get("periode"):
         periods = list(selectors.periode_for_year(instansi.pk, tahun))
         today = timezone.localdate()
@@ -94,7 +98,7 @@ def capaian_list(request):
 
 
 def _capaian_save(request, instansi, periode, tahun: int) -> None:
-    ids = [int(i) for i in request.POST.getlist("unit") if i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("unit") if i.isdecimal() and len(i) <= 18]
     units = units_for_admin(request.user).filter(instansi=instansi, pk__in=ids).select_related("instansi")
     sendiri = org_selectors.capaian_sendiri([u.pk for u in units], periode, tahun)
     changed, errors = 0, []

@@ -26,7 +26,11 @@ PER_PAGE = 50
 
 def _tahun(request) -> int:
     raw = request.GET.get("tahun", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+    return (
+        int(raw)
+        if raw.isdecimal() and len(raw) <= 4 and 2000 <= int(raw) <= 2100
+        else timezone.localdate().year
+    )
 
 
 def _list_url(user, instansi: Instansi, tahun: int | None = None) -> str:
@@ -124,7 +128,8 @@ def periode_delete(request, pk: int):
     run_post_service(
         request,
         lambda: services.periode_delete(actor=request.user, periode=periode),
-        f"Periode {periode.nama} berhasil dihapus.",
+        f"Periode {periode.nama} berhasil dihapus dan dipindahkan ke Tempat Sampah (dapat dipulihkan dari menu "
+        "Tempat Sampah).",
     )
     return redirect(_list_url(request.user, periode.instansi, periode.tahun))
 

@@ -215,9 +215,11 @@ def rating(request, pk: int, periode: int, penilaian: int, aspek: str):
     form = RatingForm(request.POST) if request.method == "POST" else None
     if form is not None and form.is_valid():
         call = partial(services.rating_ubah, actor=request.user, penilaian=p, aspek=kode,
-                       rating=form.cleaned_data["rating"])  # fmt: skip
+                       rating=form.cleaned_data["rating"], versi=form.cleaned_data["versi"])  # fmt: skip
         if run_form_service(request, form, call, f"{judul.title()} berhasil disimpan."):
             return redirect(back)
+        # Refused: the options' predikat follow what holds now (the form keeps the choice sent).
+        p.refresh_from_db(fields=["rating_hasil_kerja", "rating_perilaku", "predikat", "versi"])
     # The page (a GET, or a POST sent back): the rating proposed from the unit's capaian organisasi.
     organisasi = None
     if kode == "hasil_kerja" and p.skp.jenis_pegawai == "PIMPINAN":
@@ -225,7 +227,7 @@ def rating(request, pk: int, periode: int, penilaian: int, aspek: str):
     mapping = pengaturan_untuk(k.skp.instansi_id).rating_dari_organisasi
     usulan = rules.rating_dari_organisasi(organisasi.kode, mapping) if organisasi else None
     if form is None:
-        form = RatingForm(initial={"rating": getattr(p, field) or usulan or ""})
+        form = RatingForm(initial={"rating": getattr(p, field) or usulan or "", "versi": p.versi})
     lain = p.rating_perilaku if kode == "hasil_kerja" else p.rating_hasil_kerja
     opsi = []
     for nilai, label in rules.RATING_LABEL.items():

@@ -15,7 +15,7 @@ from kinerja.core.actions import run_form_service
 
 from .. import rules
 from ..forms import KeberatanForm, PutusKeberatanForm
-from ..models import StatusKeberatan
+from ..models import Keberatan, StatusKeberatan
 from ..selectors.penilaian import keberatan_or_404, keberatan_untuk_atasan, penilaian_visible_or_404
 from ..services import keberatan as services
 
@@ -41,22 +41,30 @@ def ajukan(request, pk: int):
     if request.method == "POST" and not owner:
         raise PermissionDenied
     form = masalah = atasan = None
-    if keberatan is None and owner:
+    if owner and request.method == "POST":
+        # Always through the service, also when a keberatan was filed after this page was drawn: the refusal
+        # ("data telah diubah oleh pengguna lain") is shown on the form with the typed alasan kept.
+        form = KeberatanForm(request.POST)
+        if keberatan is None:
+            atasan = services.atasan_pejabat_penilai(penilaian)
+        if form.is_valid():
+            call = partial(
+                services.keberatan_ajukan,
+                actor=request.user,
+                penilaian=penilaian,
+                alasan=form.cleaned_data["alasan"],
+                versi=form.cleaned_data["versi"],
+            )
+            if run_form_service(
+                request, form, call, "Keberatan berhasil diajukan kepada atasan pejabat penilai."
+            ):
+                return redirect("penilaian:keberatan", penilaian.pk)
+        keberatan = Keberatan.objects.filter(penilaian=penilaian).first()  # filed meanwhile: shown above
+    elif keberatan is None and owner:
         masalah = services.keberatan_masalah(penilaian)
         if masalah is None:
             atasan = services.atasan_pejabat_penilai(penilaian)
-            form = KeberatanForm(request.POST or None)
-            if request.method == "POST" and form.is_valid():
-                call = partial(
-                    services.keberatan_ajukan,
-                    actor=request.user,
-                    penilaian=penilaian,
-                    alasan=form.cleaned_data["alasan"],
-                )
-                if run_form_service(
-                    request, form, call, "Keberatan berhasil diajukan kepada atasan pejabat penilai."
-                ):
-                    return redirect("penilaian:keberatan", penilaian.pk)
+            form = KeberatanForm(initial={"versi": penilaian.versi})
     context = {
         "p": penilaian,
         "skp": penilaian.skp,

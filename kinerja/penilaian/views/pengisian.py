@@ -16,6 +16,7 @@ from kinerja.core.actions import run_form_service, run_post_service
 from kinerja.core.dates import rentang
 from kinerja.core.errors import DomainError
 from kinerja.harian.selectors.matriks import saran_realisasi
+from kinerja.sampah.buang import PESAN_DIPINDAHKAN
 from kinerja.skp.models import Indikator, Rhk, Sumber
 
 from ..forms import BuktiDukungForm, RealisasiForm, RencanaAksiForm
@@ -260,7 +261,7 @@ def bukti_hapus(request, pk: int):
     run_post_service(
         request,
         partial(services.bukti_delete, actor=request.user, bukti=item),
-        "Bukti dukung berhasil dihapus.",
+        f"Bukti dukung berhasil dihapus. {PESAN_DIPINDAHKAN}",
     )
     return _back("penilaian:pengisian", item.penilaian, f"ind-{item.indikator_id}")
 
@@ -275,11 +276,12 @@ def realisasi_edit(request, pk: int, indikator: int):
     if request.method != "POST":  # a sent form shows what was sent: the saved values are read for a GET only
         current = Realisasi.objects.filter(penilaian=penilaian, indikator=ind).first()
         initial = {"realisasi": current.realisasi, "sumber_data": current.sumber_data} if current else {}
+        initial["versi"] = current.versi if current else 0  # docs/konkurensi.md
     if request.method == "GET" and request.GET.get("saran"):  # "Gunakan saran": prefilled, nothing saved
         saran = saran_realisasi(penilaian.skp, [ind], penilaian.awal, penilaian.akhir)
         if saran:
             sumber = f"Catatan kinerja harian yang disetujui ({rentang(penilaian.awal, penilaian.akhir)})"
-            initial = {"realisasi": saran[ind.pk].total_label, "sumber_data": sumber}
+            initial.update(realisasi=saran[ind.pk].total_label, sumber_data=sumber)
     form = RealisasiForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         call = partial(

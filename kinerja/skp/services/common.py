@@ -14,6 +14,8 @@ from kinerja.org.models import Pegawai
 from .. import rules
 from ..models import Skp, StatusPegawai, Sumber
 
+# "PLT. Pimpinan <unit>" of a unit named to its full 250 characters must still fit the snapshot's column.
+JABATAN_MAKS = Skp._meta.get_field("pegawai_jabatan").max_length
 SKP_FIELDS = ["periode_awal", "periode_akhir", "pendekatan", "status_pegawai", "status", "revisi", "penilai"]
 
 
@@ -85,7 +87,7 @@ def fill_parties(skp: Skp) -> None:
         skp.unit_kerja = unit
         skp.jenis_pegawai = "PIMPINAN"
         result = atasan.pejabat_penilai_unit_leader(pegawai, unit, on)
-        jabatan = f"{skp.penugasan_plt.jenis}. Pimpinan {unit.nama}"
+        jabatan = f"{skp.penugasan_plt.jenis}. Pimpinan {unit.nama}"[:JABATAN_MAKS]
     else:
         skp.unit_kerja = pegawai.unit_kerja
         skp.jenis_pegawai = pegawai.jenis_pegawai
@@ -109,7 +111,7 @@ def set_penilai(skp: Skp, result) -> None:
     skp.penilai_nip = lead.nip if lead else ""
     skp.penilai_pangkat = lead.pangkat_golongan if lead else ""
     if lead and result.pimpinan.status != "definitif":
-        skp.penilai_jabatan = f"{result.pimpinan.status.upper()}. Pimpinan {result.unit.nama}"
+        skp.penilai_jabatan = f"{result.pimpinan.status.upper()}. Pimpinan {result.unit.nama}"[:JABATAN_MAKS]
     else:
         skp.penilai_jabatan = lead.jabatan.nama if lead and lead.jabatan else ""
     skp.penilai_unit = result.unit.nama if lead else ""

@@ -17,10 +17,19 @@ def _require_leader_owner(actor, skp_pimpinan: Skp) -> None:
         raise PermissionDeniedError("Matriks Peran Hasil hanya dapat diubah oleh pemilik SKP pimpinan.")
 
 
+BUKAN_PIMPINAN = (
+    "Tambah Pegawai pada Matriks Peran Hasil hanya untuk SKP pimpinan unit kerja. Jika Anda kini memimpin unit "
+    "kerja, lakukan Muat ulang pada Detail SKP selama SKP masih berstatus DRAFT."
+)
+
+
 @transaction.atomic
 def matriks_tambah_pegawai(*, actor, skp_pimpinan: Skp, skp_anggota: Skp) -> MatriksAnggota:
-    """Tambah Pegawai: put someone's SKP (found by NIP) in my matrix; their period must overlap mine."""
+    """Tambah Pegawai: put someone's SKP (found by NIP) in my matrix; their period must overlap mine. Only a
+    leader's SKP (SPEC §2): a member would otherwise gain the right to write RHK into a colleague's SKP."""
     _require_leader_owner(actor, skp_pimpinan)
+    if skp_pimpinan.jenis_pegawai != "PIMPINAN":
+        raise PermissionDeniedError(BUKAN_PIMPINAN)
     skp_pimpinan = locked(skp_pimpinan)
     require_editable(skp_pimpinan)
     if skp_anggota.pegawai_id == skp_pimpinan.pegawai_id:

@@ -12,6 +12,7 @@ from kinerja.core.errors import DomainError, PermissionDeniedError
 from kinerja.org.models import Jabatan, Pegawai, PenugasanPlt, UnitKerja
 from kinerja.org.services import profil as profil_services
 from kinerja.penilaian.ringkasan import tandai
+from kinerja.sampah.buang import Jenis, Pembuangan, label_skp
 
 from .. import rules
 from ..models import Indikator, Rhk, Skp, StatusPegawai
@@ -113,15 +114,23 @@ def skp_update_periode(*, actor, skp: Skp, periode_awal: datetime.date, periode_
 
 @transaction.atomic
 def skp_delete(*, actor, skp: Skp) -> None:
-    """Hapus: only a DRAFT SKP (nothing approved or assessed yet)."""
+    """Hapus: only a DRAFT SKP (nothing approved or assessed yet). Moved to the Tempat Sampah with all it holds."""
     require_owner(actor, skp)
     skp = locked(skp)
     require_editable(skp)
     if skp.status != rules.DRAFT:
         raise DomainError("Hanya SKP berstatus DRAFT yang dapat dihapus.")
     before = skp_snapshot(skp)
-    audit(actor, "skp.delete", skp, before=before)
-    skp.delete()
+    buangan = Pembuangan(skp)
+    sampah = buangan.simpan(
+        actor=actor,
+        jenis=Jenis.SKP,
+        label=label_skp(skp),
+        instansi_id=skp.instansi_id,
+        pemilik_id=skp.pegawai_id,
+    )
+    audit(actor, "skp.delete", skp, before=before, after={"sampah": sampah.pk})
+    buangan.hapus()
     tandai(
         instansi_id=skp.instansi_id, tahun=skp.periode_awal.year, unit_ids=[skp.unit_kerja_id]
     )  # after the delete

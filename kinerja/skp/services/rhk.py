@@ -9,6 +9,7 @@ from django.db.models import Max, Q
 
 from kinerja.core.audit import snapshot
 from kinerja.core.errors import DomainError, PermissionDeniedError
+from kinerja.sampah.buang import Jenis, Pembuangan, label_indikator, label_rhk
 
 from ..models import Aspek, Indikator, JenisRhk, Klasifikasi, MatriksAnggota, Perspektif, Rhk, Skp
 from .common import audit, locked, require_draft
@@ -23,7 +24,9 @@ def _may_write(actor, skp: Skp) -> None:
         return
     if skp.penilai_id and skp.penilai.user_id == actor.pk:
         return
-    if MatriksAnggota.objects.filter(skp_anggota=skp, skp_pimpinan__pegawai__user_id=actor.pk).exists():
+    if MatriksAnggota.objects.filter(
+        skp_anggota=skp, skp_pimpinan__pegawai__user_id=actor.pk, skp_pimpinan__jenis_pegawai="PIMPINAN"
+    ).exists():
         return
     raise PermissionDeniedError("Anda tidak berhak mengubah Hasil Kerja SKP ini.")
 
@@ -126,8 +129,13 @@ def rhk_delete(*, actor, rhk: Rhk) -> None:
     _may_write(actor, skp)
     require_draft(skp)
     before = {**snapshot(rhk, RHK_FIELDS), "indikator": list(rhk.indikator.values_list("teks", flat=True))}
-    audit(actor, "rhk.delete", skp, obj=rhk, before=before)
-    rhk.delete()
+    buangan = Pembuangan(rhk)
+    sampah = buangan.simpan(
+        actor=actor, jenis=Jenis.RHK, label=label_rhk(rhk, skp), instansi_id=skp.instansi_id,
+        pemilik_id=skp.pegawai_id,
+    )  # fmt: skip
+    audit(actor, "rhk.delete", skp, obj=rhk, before=before, after={"sampah": sampah.pk})
+    buangan.hapus()
 
 
 def _clean_indikator(skp: Skp, *, teks, aspek, target_nilai, target_satuan, perspektif) -> dict:
@@ -144,11 +152,17 @@ def _clean_indikator(skp: Skp, *, teks, aspek, target_nilai, target_satuan, pers
     if target_nilai is None or target_nilai == "":
         raise DomainError("Target wajib diisi untuk SKP kuantitatif.", field="target_nilai")
     try:
-        nilai = decimal.Decimal(str(target_nilai))
+        nilai = decimal.Decimal(str(target_nilai).strip())
     except decimal.InvalidOperation as exc:
         raise DomainError("Target harus berupa angka.", field="target_nilai") from exc
-    if nilai < 0 or nilai >= decimal.Decimal("1e12"):
+    if not nilai.is_finite():  # NaN / Infinity: comparing them would raise
+        raise DomainError("Target harus berupa angka.", field="target_nilai")
+    if nilai < 0:
         raise DomainError("Target harus angka 0 atau lebih.", field="target_nilai")
+    if nilai >= decimal.Decimal("1e12"):
+        raise DomainError("Target terlalu besar (paling banyak 999999999999,99).", field="target_nilai")
+    if nilai != nilai.quantize(decimal.Decimal("0.01")):  # refused as the form does, never silently rounded
+        raise DomainError("Target paling banyak dua angka di belakang koma.", field="target_nilai")
     data["target_nilai"] = nilai.quantize(decimal.Decimal("0.01"))  # as stored: a re-save is a no-op
     data["target_satuan"] = (target_satuan or "").strip()
     if skp.is_jpt:
@@ -212,5 +226,11 @@ def indikator_delete(*, actor, indikator: Indikator) -> None:
     skp = locked(indikator.rhk.skp)
     _may_write(actor, skp)
     require_draft(skp)
-    audit(actor, "indikator.delete", skp, obj=indikator, before=snapshot(indikator, INDIKATOR_FIELDS))
-    indikator.delete()
+    buangan = Pembuangan(indikator)
+    sampah = buangan.simpan(
+        actor=actor, jenis=Jenis.INDIKATOR, label=label_indikator(indikator, indikator.rhk, skp),
+        instansi_id=skp.instansi_id, pemilik_id=skp.pegawai_id,
+    )  # fmt: skip
+    audit(actor, "indikator.delete", skp, obj=indikator, before=snapshot(indikator, INDIKATOR_FIELDS),
+          after={"sampah": sampah.pk})  # fmt: skip
+    buangan.hapus()

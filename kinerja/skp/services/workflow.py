@@ -6,11 +6,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from kinerja.core.audit import record_many
 from kinerja.core.errors import DomainError, PermissionDeniedError
+from kinerja.core.konkurensi import KonflikError, cek_versi
+from kinerja.core.teks import periksa_teks
 
 from .. import rules
 from ..models import JenisRhk, Skp, Status
@@ -27,12 +29,18 @@ def _role(actor, skp: Skp) -> str | None:
     return None
 
 
-def _move(actor, skp: Skp, target: str) -> dict:
+def _move(actor, skp: Skp, target: str, versi: int | None = None) -> dict:
+    """Check a status move of the locked `skp` by `actor`; the snapshot before it. A stale `versi` (the page was
+    drawn before someone else's change) and a move to the status the SKP already has (someone else made the
+    same move first) are conflicts (`KonflikError`, docs/konkurensi.md)."""
     role = _role(actor, skp)
     if role is None:
         raise PermissionDeniedError("Anda bukan pemilik maupun pejabat penilai SKP ini.")
     if role == "owner":
         require_editable(skp)  # a PMM SKP's status comes from PMM; the assessor still reviews it here
+    cek_versi(skp, versi, f"Status SKP saat ini: {skp.status}.")
+    if skp.status == target and role in {who for (_, to), who in rules.TRANSITIONS.items() if to == target}:
+        raise KonflikError(f"Status SKP sudah {target}.", versi=skp.versi)
     problem = rules.transition_problem(skp.status, target, role)
     if problem:
         if rules.TRANSITIONS.get((skp.status, target)) and role != rules.TRANSITIONS[(skp.status, target)]:
@@ -58,53 +66,57 @@ def completeness_problems(skp: Skp) -> list[str]:
 
 
 @transaction.atomic
-def skp_ajukan(*, actor, skp: Skp) -> Skp:
+def skp_ajukan(*, actor, skp: Skp, versi: int | None = None) -> Skp:
     """Ajukan SKP: DRAFT → PENGAJUAN by the owner; the SKP is locked from then on."""
     skp = locked(skp)
-    before = _move(actor, skp, rules.PENGAJUAN)
+    before = _move(actor, skp, rules.PENGAJUAN, versi)
     problems = completeness_problems(skp)
     if problems:
         raise DomainError("SKP belum dapat diajukan: " + " ".join(problems))
     skp.status = Status.PENGAJUAN
-    skp.save(update_fields=["status", "diubah_pada"])
+    skp.versi += 1
+    skp.save(update_fields=["status", "versi", "diubah_pada"])
     audit(actor, "skp.ajukan", skp, before=before, after=skp_snapshot(skp))
     return skp
 
 
 @transaction.atomic
-def skp_setujui(*, actor, skp: Skp) -> Skp:
+def skp_setujui(*, actor, skp: Skp, versi: int | None = None) -> Skp:
     """Edit Status → PERSETUJUAN by the pejabat penilai."""
     skp = locked(skp)
-    before = _move(actor, skp, rules.PERSETUJUAN)
+    before = _move(actor, skp, rules.PERSETUJUAN, versi)
     skp.status = Status.PERSETUJUAN
-    skp.save(update_fields=["status", "diubah_pada"])
+    skp.versi += 1
+    skp.save(update_fields=["status", "versi", "diubah_pada"])
     audit(actor, "skp.setujui", skp, before=before, after=skp_snapshot(skp))
     return skp
 
 
 @transaction.atomic
-def skp_kembalikan(*, actor, skp: Skp, catatan: str) -> Skp:
+def skp_kembalikan(*, actor, skp: Skp, catatan: str, versi: int | None = None) -> Skp:
     """Edit Status → DRAFT by the pejabat penilai, with a note; the revision counter goes up."""
     catatan = (catatan or "").strip()
     skp = locked(skp)
-    before = _move(actor, skp, rules.DRAFT)
+    before = _move(actor, skp, rules.DRAFT, versi)
     if not catatan:
         raise DomainError("Tuliskan catatan untuk pegawai: apa yang perlu diperbaiki.", field="catatan")
+    periksa_teks(catatan, label="Catatan", field="catatan")
     skp.status = Status.DRAFT
     skp.revisi += 1
+    skp.versi += 1
     skp.keterangan = catatan
-    skp.save(update_fields=["status", "revisi", "keterangan", "diubah_pada"])
+    skp.save(update_fields=["status", "revisi", "versi", "keterangan", "diubah_pada"])
     audit(actor, "skp.kembalikan", skp, before=before, after={**skp_snapshot(skp), "catatan": catatan})
     return skp
 
 
 @transaction.atomic
-def skp_ubah_status(*, actor, skp: Skp, status: str, catatan: str = "") -> Skp:
+def skp_ubah_status(*, actor, skp: Skp, status: str, catatan: str = "", versi: int | None = None) -> Skp:
     """The seed's Edit Status dialog: one entry point for the assessor's two moves."""
     if status == rules.PERSETUJUAN:
-        return skp_setujui(actor=actor, skp=skp)
+        return skp_setujui(actor=actor, skp=skp, versi=versi)
     if status == rules.DRAFT:
-        return skp_kembalikan(actor=actor, skp=skp, catatan=catatan)
+        return skp_kembalikan(actor=actor, skp=skp, catatan=catatan, versi=versi)
     raise DomainError("Pilih status Persetujuan atau Draft.", field="status")
 
 
@@ -124,11 +136,15 @@ def _tandai_ringkasan(skps: list[Skp]) -> None:
 
 
 @transaction.atomic
-def skp_setujui_banyak(*, actor, skps: Iterable[Skp]) -> tuple[list[Skp], list[tuple[Skp, str]]]:
+def skp_setujui_banyak(
+    *, actor, skps: Iterable[Skp], versi: dict[int, int] | None = None
+) -> tuple[list[Skp], list[tuple[Skp, str]]]:
     """Approve several submitted SKPs at once, set-based: one SELECT … FOR UPDATE of the selection, the checks of
     `skp_setujui` in Python, one UPDATE, one bulk insert of history rows and one of audit events.
 
+    `versi`: {skp pk: the token the page showed}, optional per SKP (docs/konkurensi.md).
     Returns (approved, refused with reasons), in the order given; the reasons are `skp_setujui`'s messages."""
+    versi = versi or {}
     skps = list(skps)
     if not skps:
         return [], []
@@ -147,18 +163,21 @@ def skp_setujui_banyak(*, actor, skps: Iterable[Skp]) -> tuple[list[Skp], list[t
             refused.append((given, TIDAK_DITEMUKAN))
             continue
         try:
-            before = _move(actor, skp, rules.PERSETUJUAN)
+            before = _move(actor, skp, rules.PERSETUJUAN, versi.get(skp.pk))
         except DomainError as exc:
             refused.append((given, exc.message))
             continue
         skp.status, skp.diubah_pada = Status.PERSETUJUAN, now  # a repeat in the selection is then refused
+        skp.versi += 1
         approved.append(skp)
         events.append(
             {"actor": actor, "action": "skp.setujui", "obj": skp, "instansi": skp.instansi, "before": before,
              "after": skp_snapshot(skp)}
         )  # fmt: skip
     if approved:
-        Skp.objects.filter(pk__in=[s.pk for s in approved]).update(status=Status.PERSETUJUAN, diubah_pada=now)
+        Skp.objects.filter(pk__in=[s.pk for s in approved]).update(
+            status=Status.PERSETUJUAN, versi=F("versi") + 1, diubah_pada=now
+        )
         Skp.history.bulk_history_create(
             approved, update=True, default_user=actor, default_date=now, batch_size=BATCH
         )

@@ -55,7 +55,8 @@ class _ScopeForm(Form):
         instansi_id = self.data.get("instansi", "") if user.is_admin_nasional else ""
         self.fields["unit"].queryset = units_for_admin(user)
         self.fields["unit"].widget.attrs["data-url"] = search_url(
-            "org:unit_search", int(instansi_id) if str(instansi_id).isdigit() else None
+            "org:unit_search",
+            int(instansi_id) if str(instansi_id).isdecimal() and len(str(instansi_id)) <= 18 else None,
         )
         years = [(str(y), str(y)) for y in tahun_list]
         self.fields["tahun"].choices = [self.tahun_kosong, *years] if self.tahun_kosong else years

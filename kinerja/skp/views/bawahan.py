@@ -72,12 +72,15 @@ def _ringkas(skps) -> str:
 def bawahan_setujui(request, pk: int):
     """Setujui yang dipilih: approve the ticked submitted SKPs; report the approved and the refused."""
     skp = _leader_skp(request, pk)
-    ids = {int(v) for v in request.POST.getlist("skp") if v.isdigit()}
+    ids = {int(v) for v in request.POST.getlist("skp") if v.isdecimal() and len(v) <= 18}
     if not ids:
         messages.warning(request, "Pilih minimal satu SKP berstatus PENGAJUAN yang akan disetujui.")
         return redirect("skp:bawahan", pk=skp.pk)
     found = list(selectors.skp_bawahan(skp).filter(pk__in=ids))
-    approved, refused = workflow.skp_setujui_banyak(actor=request.user, skps=found)
+    versi = {  # the tokens the page showed (docs/konkurensi.md)
+        pk: int(v) for pk in ids if (v := request.POST.get(f"versi-{pk}", "")).isdecimal() and len(v) <= 9
+    }
+    approved, refused = workflow.skp_setujui_banyak(actor=request.user, skps=found, versi=versi)
     if approved:
         messages.success(request, f"{len(approved)} SKP disetujui: {_ringkas(approved)}")
     if refused:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from kinerja.core.actions import run_form_service, run_post_service
 from kinerja.integrasi.models import PenggunaPmm
 from kinerja.org.views.common import pegawai_required
+from kinerja.sampah.buang import PESAN_DIPINDAHKAN
 
 from ..forms_periode import MutasiForm, PeriodeForm, TambahSkpForm
 from ..models import Skp
@@ -92,7 +93,9 @@ def edit(request, pk: int):
 def hapus(request, pk: int):
     skp = _own_skp(request, pk)
     run_post_service(
-        request, lambda: services.skp_delete(actor=request.user, skp=skp), "Periode SKP telah dihapus."
+        request,
+        lambda: services.skp_delete(actor=request.user, skp=skp),
+        f"Periode SKP telah dihapus. {PESAN_DIPINDAHKAN}",
     )
     return redirect("skp:daftar")
 

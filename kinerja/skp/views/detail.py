@@ -14,11 +14,12 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from kinerja.core.actions import run_form_service, run_post_service
+from kinerja.sampah.buang import PESAN_DIPINDAHKAN
 
 from .. import rules
 from ..forms import EkspektasiForm, IndikatorForm, LampiranForm, RhkForm, UbahStatusForm
 from ..models import Indikator, JenisLampiran, LampiranItem, Rhk, Skp
-from ..selectors.detail import detail_skp, skp_visible_or_404
+from ..selectors.detail import detail_skp, skp_base, skp_visible_or_404
 from ..services import perilaku, periode, workflow
 from ..services import rhk as rhk_services
 
@@ -88,7 +89,7 @@ def detail(request, pk: int):
         "kolom": KOLOM[(skp.is_jpt, skp.is_kualitatif)],
         "lampiran": [(jenis, label, d.lampiran[jenis]) for jenis, label in JenisLampiran.choices],
         "masalah": workflow.completeness_problems(skp) if rights["ubah"] else [],
-        "status_form": UbahStatusForm() if rights["edit_status"] else None,
+        "status_form": UbahStatusForm(initial={"versi": skp.versi}) if rights["edit_status"] else None,
         "lampiran_form": LampiranForm() if rights["ubah"] else None,
     }
     return render(request, "skp/detail.html", context)
@@ -138,7 +139,8 @@ def rhk_edit(request, pk: int):
 def rhk_delete(request, pk: int):
     rhk = _rhk_or_404(request, pk)
     call = partial(rhk_services.rhk_delete, actor=request.user, rhk=rhk)
-    return _post_action(request, rhk.skp, call, "Rencana Hasil Kerja berhasil dihapus.", "hasil-kerja")
+    pesan = f"Rencana Hasil Kerja berhasil dihapus. {PESAN_DIPINDAHKAN}"
+    return _post_action(request, rhk.skp, call, pesan, "hasil-kerja")
 
 
 # --- Hasil Kerja: indicators --------------------------------------------------------------------------------
@@ -189,7 +191,11 @@ def indikator_delete(request, pk: int):
     indikator = _indikator_or_404(request, pk)
     call = partial(rhk_services.indikator_delete, actor=request.user, indikator=indikator)
     return _post_action(
-        request, indikator.rhk.skp, call, "Indikator berhasil dihapus.", f"rhk-{indikator.rhk_id}"
+        request,
+        indikator.rhk.skp,
+        call,
+        f"Indikator berhasil dihapus. {PESAN_DIPINDAHKAN}",
+        f"rhk-{indikator.rhk_id}",
     )
 
 
@@ -269,11 +275,17 @@ def ajukan(request, pk: int):
 
 @login_required
 def ubah_status(request, pk: int):
-    """Edit Status (the assessor): Persetujuan, or back to Draft with a catatan. Also posted from the modal."""
-    skp = skp_visible_or_404(request.user, pk)
+    """Edit Status (the assessor): Persetujuan, or back to Draft with a catatan. Also posted from the modal.
+
+    A form drawn before the SKP went back to DRAFT (invisible to the assessor then) gets "data telah diubah oleh
+    pengguna lain" with the input kept, not a 404: the assessor's POST with a token reaches the service when the
+    SKP was ever submitted (token > 0, docs/konkurensi.md); a never-submitted draft stays a 404."""
+    skp = skp_base().filter(pk=pk).first() if request.method == "POST" and "versi" in request.POST else None
+    if not (skp is not None and skp.versi > 0 and request.user.has_perm("skp.review", skp)):
+        skp = skp_visible_or_404(request.user, pk)
     if not hak(request.user, skp)["penilai"]:
         raise PermissionDenied
-    form = UbahStatusForm(request.POST or None)
+    form = UbahStatusForm(request.POST or None, initial={"versi": skp.versi})
     if request.method == "POST" and form.is_valid():
         status = form.cleaned_data["status"]
         success = (
@@ -287,9 +299,12 @@ def ubah_status(request, pk: int):
             skp=skp,
             status=status,
             catatan=form.cleaned_data["catatan"],
+            versi=form.cleaned_data["versi"],
         )
         if run_form_service(request, form, call, success):
             return _back(skp)
+        # Refused: the page shows what holds now (the form keeps what was sent).
+        skp.refresh_from_db(fields=["status", "versi", "revisi", "keterangan"])
     return _form_page(request, "skp/form_status.html", skp, form, "Edit Status")
 
 

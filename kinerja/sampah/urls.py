@@ -1,0 +1,3 @@
+from .views import urlpatterns  # noqa: F401
+
+app_name = "sampah"

@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 
 from kinerja.api.keys import apikey_create
 from kinerja.api.models import ApiKey
+from kinerja.core.models import AuditEvent
 from kinerja.laporan.models import PengaturanKeluaran
 from kinerja.laporan.services import pengaturan_keluaran_simpan
 from kinerja.org import reference
-from kinerja.org.models import Pegawai, PenugasanPlt, UnitKerja
+from kinerja.org.models import Jabatan, Pegawai, PenugasanPlt, UnitKerja
 from kinerja.org.services import akun, plt, profil, units
 from kinerja.org.services import pegawai as pegawai_services
 from kinerja.skp.models import Skp
@@ -262,3 +263,21 @@ def test_password_change(org, password):
         assert error is None
         org.staf.user.refresh_from_db()
         assert org.staf.user.check_password(password)
+
+
+def test_every_model_save_refuses_nul_and_overlong_text(org):
+    """kinerja.core.teks.guard: whatever writes a model of ours (a service, a sync, a job), a NUL byte or a text
+    longer than its column is the same Indonesian refusal on SQLite and PostgreSQL, never a database error."""
+    for data, field in (
+        ({"nama": "x" * 251, "jenis": "JA"}, "nama"),
+        ({"nama": "Analis\x00", "jenis": "JA"}, "nama"),
+        ({"nama": "Analis", "jenis": "JA", "jenjang": "a\x00"}, "jenjang"),
+    ):
+        _, error = attempt(lambda d=data: Jabatan.objects.create(**d), Jabatan)
+        assert error is not None and error.field == field
+    _, error = attempt(
+        lambda: AuditEvent.objects.create(action="uji", object_type="x", object_id="1", after={"a": "b\x00"})
+    )
+    assert error is not None
+    saved = Jabatan.objects.create(nama="x" * 250, jenis="JA")  # at the limit: stored
+    assert Jabatan.objects.get(pk=saved.pk).nama == "x" * 250
